@@ -1,0 +1,23 @@
+// GOV.UK's bank-holidays.json (https://www.gov.uk/bank-holidays.json), the public shape:
+// { "<division>": { "division": "<division>", "events": [ {"title", "date", "notes", "bunting"} ] } }
+// (statutory-timescales.md §E4). Dates are ISO "YYYY-MM-DD"; events are not guaranteed in order.
+//
+// Thread-safety: pure function; safe from any thread.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/calendar/holiday_rules.hpp"
+#include "engine/core/result.hpp"
+
+namespace timescales {
+
+// Every division's events. Refuses the whole file, saying where, if any part is malformed: a
+// half-read feed must never change a calendar.
+Result<std::map<std::string, std::vector<Holiday>>> parse_govuk_feed(std::string_view json_text,
+                                                                     const std::string& file);
+
+}  // namespace timescales

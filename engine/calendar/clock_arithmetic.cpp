@@ -1,0 +1,107 @@
+#include "engine/calendar/clock_arithmetic.hpp"
+
+namespace timescales {
+namespace {
+
+// Why an open-day lookup had no answer, in words an officer can act on.
+Error out_of_range(const OpenDayIndex& index, const std::string& what, Date from, Duration d) {
+  const std::string request = to_string(d) + " from " + to_iso(from);
+  if (from < index.first())
+    return Error{request + ": " + to_iso(from) + " is before the first day " + what +
+                 " knows (" + to_iso(index.first()) + ")"};
+  if (from > index.last())
+    return Error{request + ": " + to_iso(from) + " is after the last day " + what + " knows (" +
+                 to_iso(index.last()) + ")"};
+  if (d.count > 0)
+    return Error{request + " runs past the end of " + what + " on " + to_iso(index.last()) +
+                 "; add its next term (or years) to count further"};
+  return Error{request + " runs before the start of " + what + " on " + to_iso(index.first())};
+}
+
+struct OpenDays {
+  const OpenDayIndex* index = nullptr;
+  std::string what;
+};
+
+Result<OpenDays> open_days_for(Unit unit, const CalendarContext& calendars) {
+  if (unit == Unit::working_days) {
+    if (!calendars.working) return Error{"counting working days needs a bank-holiday calendar"};
+    return OpenDays{&calendars.working->working_days(),
+                    "the '" + calendars.working->id() + "' calendar"};
+  }
+  if (!calendars.school)
+    return Error{"counting school days needs a school calendar (none was given)"};
+  return OpenDays{&calendars.school->school_days(),
+                  "school calendar '" + calendars.school->id() + "'"};
+}
+
+int count_months_after(Date from, Date to) {
+  const auto a = std::chrono::year_month_day{from};
+  const auto b = std::chrono::year_month_day{to};
+  int m = (static_cast<int>(b.year()) - static_cast<int>(a.year())) * 12 +
+          (static_cast<int>(static_cast<unsigned>(b.month())) -
+           static_cast<int>(static_cast<unsigned>(a.month())));
+  if (to >= from) {
+    if (add_months(from, m) > to) --m;
+  } else {
+    if (add_months(from, m) < to) ++m;
+  }
+  return m;
+}
+
+}  // namespace
+
+Result<Date> add_duration(Date from, Duration d, Convention c, const CalendarContext& calendars) {
+  const bool beginning_with = c == Convention::beginning_with;
+  switch (d.unit) {
+    case Unit::calendar_days:
+      return from + Days{d.count - (beginning_with && d.count > 0 ? 1 : 0)};
+    case Unit::weeks:
+      return from + Days{7 * d.count - (beginning_with && d.count > 0 ? 1 : 0)};
+    case Unit::months:
+      return add_months(from, d.count) - Days{beginning_with && d.count > 0 ? 1 : 0};
+    case Unit::working_days:
+    case Unit::school_days: {
+      auto days = open_days_for(d.unit, calendars);
+      if (!days) return days.error();
+      const OpenDayIndex& index = *days->index;
+      int n = d.count;
+      // beginning_with: an open event day is itself day 1, so one fewer step is needed.
+      if (beginning_with && n > 0 && index.is_open(from)) n -= 1;
+      const auto due = index.nth_open_day(from, n);
+      if (!due) return out_of_range(index, days->what, from, d);
+      return *due;
+    }
+  }
+  return Error{"unknown unit"};
+}
+
+Result<int> count_units(Date from, Date to, Unit unit, Convention c,
+                        const CalendarContext& calendars) {
+  const bool beginning_with = c == Convention::beginning_with;
+  switch (unit) {
+    case Unit::calendar_days:
+      return static_cast<int>((to - from).count()) + (beginning_with ? 1 : 0);
+    case Unit::weeks:
+      return static_cast<int>((to - from).count() + (beginning_with ? 1 : 0)) / 7;
+    case Unit::months:
+      return count_months_after(from, beginning_with ? to + Days{1} : to);
+    case Unit::working_days:
+    case Unit::school_days: {
+      auto days = open_days_for(unit, calendars);
+      if (!days) return days.error();
+      const OpenDayIndex& index = *days->index;
+      const auto n = index.open_days_between(from, to);
+      if (!n) {
+        const Date outside = index.covers(from) ? to : from;
+        return Error{"cannot count " + std::string(unit_name(unit)) + " from " + to_iso(from) +
+                     " to " + to_iso(to) + ": " + to_iso(outside) + " is outside " + days->what +
+                     " (" + to_iso(index.first()) + " to " + to_iso(index.last()) + ")"};
+      }
+      return *n + (beginning_with && index.is_open(from) ? 1 : 0);
+    }
+  }
+  return Error{"unknown unit"};
+}
+
+}  // namespace timescales

@@ -1,0 +1,85 @@
+#include "engine/calendar/date.hpp"
+
+#include <array>
+#include <cstdio>
+
+namespace timescales {
+namespace {
+
+constexpr std::array<const char*, 12> kMonthAbbrev = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr std::array<const char*, 7> kWeekdayAbbrev = {"Mon", "Tue", "Wed", "Thu",
+                                                       "Fri", "Sat", "Sun"};
+
+std::chrono::year_month_day civil(Date d) { return std::chrono::year_month_day{d}; }
+
+bool all_digits(std::string_view s) {
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return !s.empty();
+}
+
+int to_int(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+}  // namespace
+
+Date make_date(int year, unsigned month, unsigned day) {
+  return Date{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
+}
+
+Result<Date> parse_iso_date(std::string_view text) {
+  const std::string quoted = "'" + std::string(text) + "'";
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text.substr(0, 4)) ||
+      !all_digits(text.substr(5, 2)) || !all_digits(text.substr(8, 2))) {
+    return Error{quoted + " is not a date in the form YYYY-MM-DD"};
+  }
+  const int y = to_int(text.substr(0, 4));
+  const unsigned m = static_cast<unsigned>(to_int(text.substr(5, 2)));
+  const unsigned d = static_cast<unsigned>(to_int(text.substr(8, 2)));
+  if (m < 1 || m > 12) return Error{quoted + " is not a date: there is no month " + std::to_string(m)};
+  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
+                                        std::chrono::day{d}};
+  if (!ymd.ok()) {
+    const auto last = std::chrono::year_month_day_last{std::chrono::year{y},
+                                                       std::chrono::month_day_last{std::chrono::month{m}}};
+    return Error{quoted + " is not a date: " + kMonthAbbrev[m - 1] + " " + std::to_string(y) +
+                 " has " + std::to_string(static_cast<unsigned>(last.day())) + " days"};
+  }
+  return Date{ymd};
+}
+
+std::string to_iso(Date date) {
+  const auto ymd = civil(date);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+std::string to_day_month(Date date) {
+  const auto ymd = civil(date);
+  return std::to_string(static_cast<unsigned>(ymd.day())) + " " +
+         kMonthAbbrev[static_cast<unsigned>(ymd.month()) - 1];
+}
+
+std::string to_long(Date date) {
+  return std::string(kWeekdayAbbrev[iso_weekday(date) - 1]) + " " + to_day_month(date) + " " +
+         std::to_string(year_of(date));
+}
+
+int year_of(Date date) { return static_cast<int>(civil(date).year()); }
+unsigned month_of(Date date) { return static_cast<unsigned>(civil(date).month()); }
+unsigned day_of(Date date) { return static_cast<unsigned>(civil(date).day()); }
+unsigned iso_weekday(Date date) { return std::chrono::weekday{date}.iso_encoding(); }
+
+Date add_months(Date date, int months) {
+  const auto ymd = civil(date) + std::chrono::months{months};
+  if (ymd.ok()) return Date{ymd};
+  return Date{ymd.year() / ymd.month() / std::chrono::last};
+}
+
+}  // namespace timescales

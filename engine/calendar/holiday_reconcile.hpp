@@ -1,0 +1,32 @@
+// Reconciling a division's bank holidays with a published list (GOV.UK's bank-holidays.json).
+//
+// The feed is a convenience copy, not the law (the proclamations are), but it is how a newly
+// announced bank holiday reaches a council within the week. For the years the feed covers, the
+// local changes become exactly the difference between the shipped schedule and the feed; local
+// changes for other years are kept.
+//
+// Thread-safety: pure function; safe from any thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/calendar/holiday_rules.hpp"
+
+namespace timescales {
+
+struct Reconciliation {
+  std::vector<HolidayChange> local_changes;  // the new contents of the local change file
+  std::vector<Holiday> added;                // holidays in force now that were not before
+  std::vector<Holiday> removed;              // holidays no longer in force
+  int first_year = 0;                        // the years the feed covered
+  int last_year = 0;
+};
+
+// `published` is the feed's list for this division (any order); `basis` is recorded on every
+// change made ("GOV.UK bank-holidays.json, imported 2026-11-22").
+Reconciliation reconcile_holidays(const HolidaySchedule& shipped,
+                                  const std::vector<HolidayChange>& current_local,
+                                  std::vector<Holiday> published, const std::string& basis);
+
+}  // namespace timescales

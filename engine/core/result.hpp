@@ -1,0 +1,82 @@
+// Errors as values.
+//
+// Every engine operation that can fail on bad input returns a Result<T>: either the value or an
+// Error that says what was wrong and, when the input came from a file, where (file:line:column).
+// Nothing in the engine throws for bad input; exceptions are reserved for programming errors
+// (reading the value of a failed Result).
+//
+// Thread-safety: plain values; safe to share const, not to mutate concurrently.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace timescales {
+
+struct SourcePosition {
+  std::string file;  // path or a name such as "<command line>"
+  int line = 0;      // 1-based; 0 when unknown
+  int column = 0;    // 1-based; 0 when unknown
+};
+
+struct Error {
+  std::string message;
+  std::optional<SourcePosition> where;
+
+  Error(std::string message_in) : message(std::move(message_in)) {}  // NOLINT: implicit
+  Error(std::string message_in, SourcePosition where_in)
+      : message(std::move(message_in)), where(std::move(where_in)) {}
+
+  static Error at(SourcePosition where, std::string message) {
+    return Error{std::move(message), std::move(where)};
+  }
+
+  // "file:line:col: message", or just the message when there is no position.
+  std::string to_string() const {
+    if (!where) return message;
+    std::string out = where->file;
+    if (where->line > 0) {
+      out += ":" + std::to_string(where->line);
+      if (where->column > 0) out += ":" + std::to_string(where->column);
+    }
+    return out + ": " + message;
+  }
+};
+
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : state_(std::move(value)) {}            // NOLINT: implicit by design
+  Result(Error error) : state_(std::move(error)) {}         // NOLINT: implicit by design
+
+  bool ok() const { return state_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+
+  const T& value() const& { check(); return std::get<0>(state_); }
+  T& value() & { check(); return std::get<0>(state_); }
+  T&& value() && { check(); return std::get<0>(std::move(state_)); }
+  const T& operator*() const& { return value(); }
+  T& operator*() & { return value(); }
+  const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
+
+  const Error& error() const {
+    if (ok()) throw std::logic_error("Result::error() on a success");
+    return std::get<1>(state_);
+  }
+
+ private:
+  void check() const {
+    if (!ok()) throw std::logic_error("Result::value() on an error: " + std::get<1>(state_).message);
+  }
+  std::variant<T, Error> state_;
+};
+
+// For operations that return nothing on success.
+struct Ok {};
+using Status = Result<Ok>;
+
+}  // namespace timescales

@@ -1,0 +1,52 @@
+// What evaluating a case produces (engine contract §2): the state the case is in, every clock
+// with its status and due date and the working behind it, and what was wrong with the case's own
+// data. Rules (engine/rules/) read these; adapters render them as JSON, tables and reports.
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/calendar/date.hpp"
+#include "engine/calendar/duration.hpp"
+
+namespace timescales {
+
+enum class TimerStatus { pending, running, paused, met, missed, overdue, exempt, cancelled };
+std::string_view timer_status_name(TimerStatus s);  // "pending", "running", ...
+
+struct TimerResult {
+  std::string id;       // "stage1_response"
+  std::string kind;     // "deadline", "minimum", "fixed", "recurring"
+  TimerStatus status = TimerStatus::pending;
+  std::optional<Date> start;
+  std::optional<Date> due;
+  std::optional<Date> stopped;
+  std::optional<int> remaining;  // units from as-of to due (negative once past); none when stopped
+  Unit unit = Unit::calendar_days;
+  bool extended = false;
+  bool paused = false;
+  std::string exemption;    // the statutory exception's reason, when exempt
+  std::string explanation;  // "received 2025-12-19 + 20 working days (extended ...); skips 25, 26 Dec, 1 Jan"
+  std::string source;       // the regulation: "SI 2006/1738 reg 14(2)"
+};
+
+struct DataProblem {
+  std::string message;             // "stage1_responded on 2025-12-01 is before received on 2025-12-19"
+  std::optional<Date> date;        // of the offending event, when there is one
+  std::string event;               // its type, when there is one
+};
+
+struct Evaluation {
+  std::string case_id;
+  std::string workflow;
+  std::string workflow_version;
+  std::string state;
+  Date as_of{};
+  std::vector<TimerResult> timers;
+  std::vector<DataProblem> problems;
+};
+
+}  // namespace timescales
