@@ -48,5 +48,7 @@ struct CliContext {
 // Each file of commands adds its subcommands to the app.
 void add_calendar_commands(CLI::App& app, CliContext& ctx);
 void add_example_command(CLI::App& app, CliContext& ctx);
+void add_workflow_commands(CLI::App& app, CliContext& ctx);  // check, graph, evaluate, explain
+void add_store_commands(CLI::App& app, CliContext& ctx);     // init, case, import
 
 }  // namespace timescales::cli

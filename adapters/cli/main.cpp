@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
 
   add_calendar_commands(app, ctx);
   add_example_command(app, ctx);
+  add_workflow_commands(app, ctx);
+  add_store_commands(app, ctx);
 
   try {
     app.parse(argc, argv);
