@@ -18,21 +18,22 @@ Error out_of_range(const OpenDayIndex& index, const std::string& what, Date from
   return Error{request + " runs before the start of " + what + " on " + to_iso(index.first())};
 }
 
-struct OpenDays {
-  const OpenDayIndex* index = nullptr;
-  std::string what;
-};
+// The index a unit counts in, or null when the calendar it needs was not given. Kept free of
+// strings: this runs once per clock per case, and the words are only needed on failure.
+const OpenDayIndex* open_days_for(Unit unit, const CalendarContext& calendars) {
+  if (unit == Unit::working_days) return calendars.working ? &calendars.working->working_days() : nullptr;
+  return calendars.school ? &calendars.school->school_days() : nullptr;
+}
 
-Result<OpenDays> open_days_for(Unit unit, const CalendarContext& calendars) {
-  if (unit == Unit::working_days) {
-    if (!calendars.working) return Error{"counting working days needs a bank-holiday calendar"};
-    return OpenDays{&calendars.working->working_days(),
-                    "the '" + calendars.working->id() + "' calendar"};
-  }
-  if (!calendars.school)
-    return Error{"counting school days needs a school calendar (none was given)"};
-  return OpenDays{&calendars.school->school_days(),
-                  "school calendar '" + calendars.school->id() + "'"};
+Error missing_calendar(Unit unit) {
+  return unit == Unit::working_days
+             ? Error{"counting working days needs a bank-holiday calendar"}
+             : Error{"counting school days needs a school calendar (none was given)"};
+}
+
+std::string describe(Unit unit, const CalendarContext& calendars) {
+  return unit == Unit::working_days ? "the '" + calendars.working->id() + "' calendar"
+                                    : "school calendar '" + calendars.school->id() + "'";
 }
 
 int count_months_after(Date from, Date to) {
@@ -62,14 +63,14 @@ Result<Date> add_duration(Date from, Duration d, Convention c, const CalendarCon
       return add_months(from, d.count) - Days{beginning_with && d.count > 0 ? 1 : 0};
     case Unit::working_days:
     case Unit::school_days: {
-      auto days = open_days_for(d.unit, calendars);
-      if (!days) return days.error();
-      const OpenDayIndex& index = *days->index;
+      const OpenDayIndex* days = open_days_for(d.unit, calendars);
+      if (!days) return missing_calendar(d.unit);
+      const OpenDayIndex& index = *days;
       int n = d.count;
       // beginning_with: an open event day is itself day 1, so one fewer step is needed.
       if (beginning_with && n > 0 && index.is_open(from)) n -= 1;
       const auto due = index.nth_open_day(from, n);
-      if (!due) return out_of_range(index, days->what, from, d);
+      if (!due) return out_of_range(index, describe(d.unit, calendars), from, d);
       return *due;
     }
   }
@@ -88,14 +89,14 @@ Result<int> count_units(Date from, Date to, Unit unit, Convention c,
       return count_months_after(from, beginning_with ? to + Days{1} : to);
     case Unit::working_days:
     case Unit::school_days: {
-      auto days = open_days_for(unit, calendars);
-      if (!days) return days.error();
-      const OpenDayIndex& index = *days->index;
+      const OpenDayIndex* days = open_days_for(unit, calendars);
+      if (!days) return missing_calendar(unit);
+      const OpenDayIndex& index = *days;
       const auto n = index.open_days_between(from, to);
       if (!n) {
         const Date outside = index.covers(from) ? to : from;
         return Error{"cannot count " + std::string(unit_name(unit)) + " from " + to_iso(from) +
-                     " to " + to_iso(to) + ": " + to_iso(outside) + " is outside " + days->what +
+                     " to " + to_iso(to) + ": " + to_iso(outside) + " is outside " + describe(unit, calendars) +
                      " (" + to_iso(index.first()) + " to " + to_iso(index.last()) + ")"};
       }
       return *n + (beginning_with && index.is_open(from) ? 1 : 0);
