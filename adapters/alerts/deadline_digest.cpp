@@ -1,0 +1,121 @@
+#include "adapters/alerts/deadline_digest.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace timescales::alerts {
+namespace {
+
+bool listed(const std::vector<std::string>& list, const std::string& s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+std::string attribute(const Case& c, const std::string& key) {
+  auto it = c.attributes.find(key);
+  return it == c.attributes.end() ? std::string() : it->second;
+}
+
+// The latest "*_extended" event in the last `window` working days, as "date: reason".
+std::string recent_extension(const Case& c, Date as_of, int window, const CalendarContext& calendars) {
+  auto since = add_duration(as_of, {-window, Unit::working_days}, Convention::after, calendars);
+  if (!since) return {};
+  std::string found;
+  for (const auto& e : c.events) {
+    const std::string suffix = "_extended";
+    if (e.type.size() > suffix.size() && e.type.compare(e.type.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+        e.date > *since && e.date <= as_of)
+      found = to_iso(e.date) + (e.reason.empty() ? "" : ": " + e.reason);
+  }
+  return found;
+}
+
+void sort_by_due(std::vector<DigestLine>& lines) {
+  std::sort(lines.begin(), lines.end(), [](const DigestLine& a, const DigestLine& b) {
+    return a.due != b.due ? a.due < b.due : a.case_id < b.case_id;
+  });
+}
+
+}  // namespace
+
+std::vector<Digest> build_digests(const std::vector<CaseAssessment>& cases, Date as_of,
+                                  const CalendarContext& calendars, const DigestOptions& options) {
+  std::map<std::string, Digest> by_recipient;
+  auto digest_for = [&](const std::string& recipient) -> Digest& {
+    Digest& d = by_recipient[recipient];
+    d.recipient = recipient;
+    d.as_of = as_of;
+    return d;
+  };
+  digest_for("complaints_officer");
+
+  for (const auto& a : cases) {
+    const Case& c = a.case_data;
+    if (!listed(options.workflows, c.workflow)) continue;
+    for (const auto& t : a.evaluation.timers) {
+      if (t.kind != "deadline" || !t.due) continue;
+      if (t.status != TimerStatus::running && t.status != TimerStatus::overdue) continue;
+      auto left = count_units(as_of, *t.due, Unit::working_days, Convention::after, calendars);
+      if (!left) continue;
+      DigestLine line;
+      line.case_id = c.id;
+      line.workflow = c.workflow;
+      line.stage = a.evaluation.state;
+      line.timer = t.id;
+      line.owes = !attribute(c, "owner").empty() ? attribute(c, "owner") : attribute(c, "team");
+      line.due = *t.due;
+      line.working_days_left = *left;
+      line.extended = t.extended;
+      if (options.include_personal_details)
+        for (const auto& key : options.personal_attributes)
+          if (auto v = attribute(c, key); !v.empty()) line.details += (line.details.empty() ? "" : "; ") + key + ": " + v;
+      const std::string extension =
+          t.extended ? recent_extension(c, as_of, options.due_soon_working_days, calendars) : std::string();
+
+      std::vector<std::string> recipients = {"complaints_officer"};
+      if (auto team = attribute(c, "team"); !team.empty()) recipients.push_back("team:" + team);
+      for (const auto& r : recipients) {
+        Digest& d = digest_for(r);
+        if (t.status == TimerStatus::overdue || *t.due < as_of) d.overdue.push_back(line);
+        else if (*t.due == as_of) d.due_today.push_back(line);
+        else if (line.working_days_left <= options.due_soon_working_days) d.due_soon.push_back(line);
+        if (!extension.empty()) {
+          DigestLine extended = line;
+          extended.extension = extension;
+          d.recently_extended.push_back(extended);
+        }
+      }
+    }
+  }
+  std::vector<Digest> out;
+  for (auto& [_, d] : by_recipient) {
+    for (auto* list : {&d.overdue, &d.due_today, &d.due_soon, &d.recently_extended}) sort_by_due(*list);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::string render_digest_text(const Digest& digest) {
+  std::string out = "Complaint deadlines for " + digest.recipient + " on " + to_long(digest.as_of) + "\n";
+  auto section = [&](const char* title, const std::vector<DigestLine>& lines) {
+    out += "\n" + std::string(title) + " (" + std::to_string(lines.size()) + ")\n";
+    if (lines.empty()) out += "  none\n";
+    for (const auto& l : lines) {
+      const int n = l.working_days_left;
+      const std::string left = n < 0   ? std::to_string(-n) + " working day" + (n == -1 ? "" : "s") + " over"
+                               : n == 0 ? "due today"
+                                        : std::to_string(n) + " working day" + (n == 1 ? "" : "s") + " left";
+      out += "  " + l.case_id + "  " + l.stage + "  " + l.timer + "  due " + to_iso(l.due) + "  " + left;
+      if (!l.owes.empty()) out += "  owed by " + l.owes;
+      if (!l.extension.empty()) out += "  extended " + l.extension;
+      if (!l.details.empty()) out += "  [" + l.details + "]";
+      out += "\n";
+    }
+  };
+  section("Overdue", digest.overdue);
+  section("Due today", digest.due_today);
+  section("Due in the next 5 working days", digest.due_soon);
+  section("Recently extended", digest.recently_extended);
+  return out;
+}
+
+}  // namespace timescales::alerts

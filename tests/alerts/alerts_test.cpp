@@ -1,0 +1,189 @@
+// The complaints officer's digest, as text, e-mail and iCalendar — the e-mail and calendar files
+// parsed back to check they are what a mail relay and Outlook expect.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <sstream>
+
+#include "adapters/alerts/deadline_calendar.hpp"
+#include "adapters/alerts/deadline_digest.hpp"
+#include "adapters/alerts/digest_email.hpp"
+#include "adapters/files/calendar_files.hpp"
+
+using namespace timescales;
+using namespace timescales::alerts;
+
+namespace {
+
+Date d(const char* iso) { return *parse_iso_date(iso); }
+
+const DivisionCalendar& england_and_wales() {
+  static CalendarFiles files(TIMESCALES_SOURCE_DIR);
+  static auto schedule = files.shipped_schedule("england-and-wales");
+  static DivisionCalendar c(std::move(*schedule));
+  return c;
+}
+
+CaseAssessment complaint(const std::string& id, const std::string& team, const char* due, TimerStatus status,
+                         bool extended = false, std::vector<CaseEvent> events = {}) {
+  CaseAssessment a;
+  a.case_data.id = id;
+  a.case_data.workflow = "complaints-statutory";
+  a.case_data.attributes = {{"team", team}, {"child_name", "Test Child"}};
+  a.case_data.events = std::move(events);
+  a.evaluation.state = "stage1";
+  TimerResult t;
+  t.id = "stage1_response";
+  t.kind = "deadline";
+  t.status = status;
+  t.due = d(due);
+  t.extended = extended;
+  t.explanation = "received + 10 working days";
+  t.source = "SI 2006/1738 reg 14";
+  a.evaluation.timers.push_back(t);
+  return a;
+}
+
+// As of Mon 5 Jan 2026. Working days from 5 Jan: 6 Jan is 1, 9 Jan is 4, 12 Jan is 5, 13 Jan is 6.
+std::vector<CaseAssessment> caseload() {
+  return {
+      complaint("CMP-1", "CIN Widnes", "2025-12-31", TimerStatus::overdue),   // 31 Dec: 2 Jan, 5 Jan -> 2 over
+      complaint("CMP-2", "CIN Widnes", "2026-01-05", TimerStatus::running),   // due today
+      complaint("CMP-3", "CIN Runcorn", "2026-01-09", TimerStatus::running),  // 4 left
+      complaint("CMP-4", "CIN Runcorn", "2026-01-12", TimerStatus::running),  // 5 left: still "soon"
+      complaint("CMP-5", "iCART", "2026-01-13", TimerStatus::running),        // 6 left: not listed
+      complaint("CMP-6", "iCART", "2026-01-21", TimerStatus::running, true,
+                {{"received", d("2025-12-19"), "", 0}, {"stage1_extended", d("2026-01-05"), "complex", 1}}),
+      complaint("CMP-7", "iCART", "2026-01-06", TimerStatus::met),            // answered: not listed
+  };
+}
+
+const Digest& digest_named(const std::vector<Digest>& all, const std::string& name) {
+  for (const auto& dg : all)
+    if (dg.recipient == name) return dg;
+  FAIL("no digest for " << name);
+  return all.front();
+}
+
+std::vector<std::string> split_crlf(const std::string& s) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (true) {
+    const size_t end = s.find("\r\n", start);
+    if (end == std::string::npos) break;
+    lines.push_back(s.substr(start, end - start));
+    start = end + 2;
+  }
+  if (start < s.size()) lines.push_back(s.substr(start));  // a trailing bare line: should be empty
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("The digest sorts deadlines into overdue, today, next 5 working days and extended") {
+  const CalendarContext calendars{&england_and_wales(), nullptr};
+  const auto digests = build_digests(caseload(), d("2026-01-05"), calendars);
+  const Digest& officer = digest_named(digests, "complaints_officer");
+  REQUIRE(officer.overdue.size() == 1);
+  CHECK(officer.overdue[0].case_id == "CMP-1");
+  CHECK(officer.overdue[0].working_days_left == -2);
+  CHECK(officer.overdue[0].owes == "CIN Widnes");
+  REQUIRE(officer.due_today.size() == 1);
+  CHECK(officer.due_today[0].case_id == "CMP-2");
+  REQUIRE(officer.due_soon.size() == 2);
+  CHECK(officer.due_soon[0].case_id == "CMP-3");
+  CHECK(officer.due_soon[0].working_days_left == 4);
+  CHECK(officer.due_soon[1].case_id == "CMP-4");
+  REQUIRE(officer.recently_extended.size() == 1);
+  CHECK(officer.recently_extended[0].extension == "2026-01-05: complex");
+
+  const Digest& widnes = digest_named(digests, "team:CIN Widnes");
+  CHECK(widnes.overdue.size() == 1);
+  CHECK(widnes.due_today.size() == 1);
+  CHECK(widnes.due_soon.empty());
+
+  const std::string text = render_digest_text(officer);
+  CHECK_THAT(text, Catch::Contains("CMP-1  stage1  stage1_response  due 2025-12-31  2 working days over  owed by CIN Widnes"));
+  CHECK_THAT(text, Catch::Contains("CMP-3  stage1  stage1_response  due 2026-01-09  4 working days left"));
+  CHECK_THAT(text, !Catch::Contains("Test Child"));  // no personal names unless turned on
+
+  DigestOptions with_names;
+  with_names.include_personal_details = true;
+  const auto named = build_digests(caseload(), d("2026-01-05"), calendars, with_names);
+  CHECK_THAT(render_digest_text(digest_named(named, "complaints_officer")), Catch::Contains("child_name: Test Child"));
+}
+
+TEST_CASE("The e-mail file is RFC 5322 with text and HTML parts") {
+  const CalendarContext calendars{&england_and_wales(), nullptr};
+  const auto digests = build_digests(caseload(), d("2026-01-05"), calendars);
+  const std::string mail = render_digest_email(digest_named(digests, "complaints_officer"), {});
+  // Every line ends CRLF and none is longer than RFC 5322's 998 characters.
+  CHECK(mail.find('\n') == mail.find("\r\n") + 1);
+  for (size_t i = 0; i < mail.size(); ++i)
+    if (mail[i] == '\n') REQUIRE((i > 0 && mail[i - 1] == '\r'));
+  const auto lines = split_crlf(mail);
+  for (const auto& l : lines) CHECK(l.size() <= 998);
+
+  // Parse the header block back.
+  std::map<std::string, std::string> headers;
+  size_t i = 0;
+  for (; i < lines.size() && !lines[i].empty(); ++i) {
+    const auto colon = lines[i].find(": ");
+    REQUIRE(colon != std::string::npos);
+    headers[lines[i].substr(0, colon)] = lines[i].substr(colon + 2);
+  }
+  for (const char* h : {"From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type"})
+    CHECK(headers.count(h) == 1);
+  CHECK(headers["Date"] == "Mon, 05 Jan 2026 07:00:00 +0000");
+  CHECK(headers["Subject"] == "Complaint deadlines 2026-01-05: 1 overdue, 1 due today, 2 due soon");
+  CHECK(headers["To"] == "complaints_officer@localhost");
+  const std::string type = headers["Content-Type"];
+  REQUIRE_THAT(type, Catch::StartsWith("multipart/alternative; boundary=\""));
+  const std::string boundary = type.substr(type.find('"') + 1, type.rfind('"') - type.find('"') - 1);
+
+  // Two parts, text then HTML, and the closing delimiter.
+  std::vector<std::string> part_types;
+  bool closed = false;
+  for (size_t j = i; j < lines.size(); ++j) {
+    if (lines[j] == "--" + boundary && j + 1 < lines.size()) part_types.push_back(lines[j + 1]);
+    if (lines[j] == "--" + boundary + "--") closed = true;
+  }
+  REQUIRE(part_types.size() == 2);
+  CHECK(part_types[0] == "Content-Type: text/plain; charset=utf-8");
+  CHECK(part_types[1] == "Content-Type: text/html; charset=utf-8");
+  CHECK(closed);
+  CHECK_THAT(mail, Catch::Contains("<td>CMP-3</td>"));
+}
+
+TEST_CASE("The iCalendar feed holds one all-day event per open deadline, folded and escaped") {
+  auto cases = caseload();
+  cases[2].evaluation.timers[0].explanation = "a long explanation, with commas; and semicolons, that runs well past "
+                                              "seventy-five octets so that it must be folded onto continuation lines";
+  const std::string ics = render_deadline_calendar(cases, d("2026-01-05"));
+  const auto raw = split_crlf(ics);
+  for (const auto& l : raw) CHECK(l.size() <= 75);
+  // Unfold (RFC 5545 §3.1): a line starting with a space continues the previous one.
+  std::vector<std::string> lines;
+  for (const auto& l : raw) {
+    if (!l.empty() && l[0] == ' ') lines.back() += l.substr(1);
+    else lines.push_back(l);
+  }
+  REQUIRE(lines.front() == "BEGIN:VCALENDAR");
+  REQUIRE(lines.back() == "END:VCALENDAR");
+  int events = 0, ends = 0;
+  std::vector<std::string> uids;
+  for (const auto& l : lines) {
+    events += l == "BEGIN:VEVENT";
+    ends += l == "END:VEVENT";
+    if (l.rfind("UID:", 0) == 0) uids.push_back(l.substr(4));
+  }
+  CHECK(events == 6);  // CMP-7 was met
+  CHECK(ends == 6);
+  CHECK(std::find(uids.begin(), uids.end(), "CMP-3.stage1_response@timescales") != uids.end());
+  CHECK(std::find(lines.begin(), lines.end(), "DTSTART;VALUE=DATE:20260109") != lines.end());
+  CHECK(std::find(lines.begin(), lines.end(), "DTEND;VALUE=DATE:20260110") != lines.end());
+  CHECK(std::find(lines.begin(), lines.end(), "SUMMARY:CMP-1: stage1_response (OVERDUE) due") != lines.end());
+  bool escaped = false;
+  for (const auto& l : lines) escaped |= l.find("a long explanation\\, with commas\\; and semicolons\\,") != std::string::npos;
+  CHECK(escaped);
+}
