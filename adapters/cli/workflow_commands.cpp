@@ -1,8 +1,228 @@
-// `timescales check`, `graph`, `evaluate` and `explain`.
+// `timescales check`, `graph`, `evaluate` and `explain`: validating the workflow definitions,
+// drawing them, and evaluating cases against them (engine contract §2).
+#include <iomanip>
+#include <iostream>
+#include <optional>
+
 #include "adapters/cli/cli_context.hpp"
+#include "adapters/files/workflow_files.hpp"
+#include "adapters/json/case_json.hpp"
+#include "engine/evaluate/evaluate_case.hpp"
+#include "engine/workflow/workflow_graph.hpp"
 
 namespace timescales::cli {
+namespace {
 
-void add_workflow_commands(CLI::App& /*app*/, CliContext& /*ctx*/) {}
+// What `check` found. Later checks (the rule tests under rules/, issue 4) append to the same
+// report, so one `check` run covers everything a council edits.
+struct CheckReport {
+  std::vector<std::string> checked;  // one line per thing checked, for the summary
+  std::vector<Error> problems;
+};
+
+// Every workflow definition loads and validates, and names a calendar this installation has.
+void check_workflows(CliContext& ctx, const std::vector<std::filesystem::path>& paths,
+                     CheckReport& report) {
+  const auto load = WorkflowFiles(ctx.data_dir).load(paths);
+  for (const auto& e : load.errors) report.problems.push_back(e);
+  for (const auto& id : load.library.ids())
+    for (const auto* w : load.library.versions(id)) {
+      report.checked.push_back("workflow " + w->id + " " + w->version + " (" + w->file + ")");
+      auto division = ctx.calendars().division(w->calendar);
+      if (!division)
+        report.problems.push_back(Error::at({w->file, 0, 0}, "calendar '" + w->calendar +
+                                                                 "': " + division.error().message));
+    }
+}
+
+void add_check(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("check", "validate workflow definitions (default: all of workflows/)");
+  auto paths = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("PATH", *paths, "workflow TOML files or folders");
+  cmd->callback([&ctx, paths] {
+    CheckReport report;
+    check_workflows(ctx, {paths->begin(), paths->end()}, report);
+    for (const auto& p : report.problems) std::cout << p.to_string() << "\n";
+    if (report.problems.empty()) {
+      for (const auto& line : report.checked) std::cout << "ok  " << line << "\n";
+    } else {
+      std::cout << report.problems.size() << " problem" << (report.problems.size() == 1 ? "" : "s")
+                << " found\n";
+      ctx.exit_code = kExitDataProblems;
+    }
+  });
+}
+
+// Loads the shipped workflows, refusing to go on if any is broken.
+std::optional<WorkflowLibrary> load_library(const std::string& command, CliContext& ctx) {
+  auto load = WorkflowFiles(ctx.data_dir).load();
+  if (!load.errors.empty()) {
+    for (const auto& e : load.errors) std::cerr << e.to_string() << "\n";
+    ctx.failure(command, "the workflow definitions have problems (see above; run 'timescales check')");
+    return std::nullopt;
+  }
+  return std::move(load.library);
+}
+
+void add_graph(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("graph", "print a workflow's states and transitions as a graph");
+  struct Options {
+    std::string workflow, format = "dot", version;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("WORKFLOW", o->workflow, "workflow id, e.g. complaints-statutory")->required();
+  cmd->add_option("--format", o->format, "dot (Graphviz) or mermaid")
+      ->check(CLI::IsMember({"dot", "mermaid"}));
+  cmd->add_option("--version", o->version, "a version other than the newest");
+  cmd->callback([&ctx, o] {
+    auto library = load_library("graph", ctx);
+    if (!library) return;
+    const WorkflowDefinition* w = o->version.empty() ? library->latest(o->workflow)
+                                                     : library->find(o->workflow, o->version);
+    if (!w) {
+      std::string known;
+      for (const auto& id : library->ids()) known += (known.empty() ? "" : ", ") + id;
+      return void(ctx.bad_argument("graph", "WORKFLOW", "no workflow '" + o->workflow +
+                                                            (o->version.empty() ? "" : "' version '" + o->version) +
+                                                            "' (known: " + known + ")"));
+    }
+    std::cout << (o->format == "mermaid" ? workflow_to_mermaid(*w) : workflow_to_dot(*w));
+  });
+}
+
+struct CaseOptions {
+  std::string as_of, school_calendar;
+  std::vector<std::string> cases;
+};
+
+struct Evaluated {
+  Case c;
+  Evaluation ev;
+};
+
+// Reads, versions and evaluates each case file; nullopt after reporting a bad argument.
+std::optional<std::vector<Evaluated>> evaluate_files(const std::string& command,
+                                                     const CaseOptions& o, CliContext& ctx) {
+  auto as_of = parse_iso_date(o.as_of);
+  if (!as_of) return ctx.bad_argument(command, "--as-of", as_of.error().message), std::nullopt;
+  std::shared_ptr<const SchoolCalendar> school;
+  if (!o.school_calendar.empty()) {
+    auto loaded = ctx.calendars().school(o.school_calendar);
+    if (!loaded)
+      return ctx.bad_argument(command, "--school-calendar", loaded.error().to_string()), std::nullopt;
+    school = *loaded;
+  }
+  auto library = load_library(command, ctx);
+  if (!library) return std::nullopt;
+  std::vector<Evaluated> out;
+  for (const auto& file : o.cases) {
+    auto text = read_text_file(file);
+    if (!text) return ctx.bad_argument(command, file, text.error().message), std::nullopt;
+    auto c = parse_case_json(*text, file);
+    if (!c) return ctx.bad_argument(command, file, c.error().to_string()), std::nullopt;
+    auto choice = library->for_case(*c);
+    if (!choice) return ctx.bad_argument(command, file, choice.error().message), std::nullopt;
+    auto division = ctx.calendars().division(choice->definition->calendar);
+    if (!division) return ctx.failure(command, division.error().message), std::nullopt;
+    Evaluated e{*c, evaluate_case(*library, *c, *as_of, {division->get(), school.get()})};
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::string or_dash(const std::optional<Date>& d) { return d ? to_iso(*d) : "-"; }
+
+void print_table(const std::vector<Evaluated>& all) {
+  std::cout << std::left << std::setw(16) << "case" << std::setw(22) << "timer" << std::setw(10)
+            << "status" << std::setw(12) << "start" << std::setw(12) << "due" << std::setw(12)
+            << "stopped" << "remaining\n";
+  for (const auto& [c, ev] : all) {
+    for (const auto& t : ev.timers)
+      std::cout << std::setw(16) << ev.case_id << std::setw(22) << t.id << std::setw(10)
+                << timer_status_name(t.status) << std::setw(12) << or_dash(t.start)
+                << std::setw(12) << or_dash(t.due) << std::setw(12) << or_dash(t.stopped)
+                << (t.remaining ? std::to_string(*t.remaining) + " " + std::string(unit_name(t.unit)) : "-")
+                << "\n";
+    for (const auto& p : ev.problems) std::cout << std::setw(16) << ev.case_id << "problem: " << p.message << "\n";
+  }
+}
+
+void add_evaluate(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("evaluate", "evaluate cases: every clock's due date and status");
+  struct Options : CaseOptions {
+    std::string format = "json";
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--as-of", o->as_of, "the date to evaluate on, YYYY-MM-DD")->required();
+  cmd->add_option("--format", o->format, "json or table")->check(CLI::IsMember({"json", "table"}));
+  cmd->add_option("--school-calendar", o->school_calendar, "school calendar TOML, for school days");
+  cmd->add_option("CASE", o->cases, "case files (JSON)")->required();
+  cmd->callback([&ctx, o] {
+    auto all = evaluate_files("evaluate", *o, ctx);
+    if (!all) return;
+    bool problems = false;
+    for (const auto& e : *all) problems = problems || !e.ev.problems.empty();
+    if (o->format == "table") {
+      print_table(*all);
+    } else if (all->size() == 1) {
+      std::cout << evaluation_to_json(all->front().ev).dump(2) << "\n";
+    } else {
+      auto array = nlohmann::ordered_json::array();
+      for (const auto& e : *all) array.push_back(evaluation_to_json(e.ev));
+      std::cout << array.dump(2) << "\n";
+    }
+    if (problems) ctx.exit_code = kExitDataProblems;
+  });
+}
+
+void add_explain(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("explain", "a case's timeline: events, state changes, each clock's working");
+  auto o = std::make_shared<CaseOptions>();
+  std::string* file = nullptr;
+  o->cases.resize(1);
+  file = &o->cases[0];
+  cmd->add_option("CASE", *file, "a case file (JSON)")->required();
+  cmd->add_option("--as-of", o->as_of, "the date to evaluate on, YYYY-MM-DD")->required();
+  cmd->add_option("--school-calendar", o->school_calendar, "school calendar TOML, for school days");
+  cmd->callback([&ctx, o] {
+    auto all = evaluate_files("explain", *o, ctx);
+    if (!all) return;
+    const Evaluation& ev = all->front().ev;
+    std::cout << "Case " << ev.case_id << ": " << ev.workflow << " (version " << ev.workflow_version
+              << "), as of " << to_long(ev.as_of) << "\n\nTimeline\n";
+    for (const auto& t : ev.timeline) {
+      std::cout << "  " << to_long(t.date) << "  " << t.event;
+      if (!t.reason.empty()) std::cout << " (" << t.reason << ")";
+      if (!t.accepted) std::cout << "  -- not counted (see problems)";
+      else if (t.from_state != t.to_state) std::cout << "  " << t.from_state << " -> " << t.to_state;
+      std::cout << "\n";
+    }
+    std::cout << "\nNow in state: " << ev.state << "\n\nClocks\n";
+    for (const auto& t : ev.timers) {
+      std::cout << "  " << t.id << " (" << t.kind << "): " << timer_status_name(t.status);
+      if (t.due) std::cout << ", due " << to_long(*t.due);
+      if (t.stopped) std::cout << ", stopped " << to_long(*t.stopped);
+      if (t.remaining) std::cout << ", " << *t.remaining << " " << unit_name(t.unit) << " left";
+      std::cout << "\n      " << t.explanation << "\n      [" << t.source << "]\n";
+      for (const auto& cycle : t.previous_cycles)
+        std::cout << "      earlier cycle from " << to_iso(cycle.start) << ": due "
+                  << or_dash(cycle.due) << ", " << timer_status_name(cycle.status) << "\n";
+    }
+    if (!ev.problems.empty()) {
+      std::cout << "\nProblems with the case's data\n";
+      for (const auto& p : ev.problems) std::cout << "  " << p.message << "\n";
+      ctx.exit_code = kExitDataProblems;
+    }
+  });
+}
+
+}  // namespace
+
+void add_workflow_commands(CLI::App& app, CliContext& ctx) {
+  add_check(app, ctx);
+  add_graph(app, ctx);
+  add_evaluate(app, ctx);
+  add_explain(app, ctx);
+}
 
 }  // namespace timescales::cli

@@ -17,6 +17,15 @@ namespace timescales {
 enum class TimerStatus { pending, running, paused, met, missed, overdue, exempt, cancelled };
 std::string_view timer_status_name(TimerStatus s);  // "pending", "running", ...
 
+// One finished cycle of a timer that has run more than once (each annual review; the review
+// report after each review meeting).
+struct TimerCycle {
+  Date start{};
+  std::optional<Date> due;
+  std::optional<Date> stopped;
+  TimerStatus status = TimerStatus::pending;
+};
+
 struct TimerResult {
   std::string id;       // "stage1_response"
   std::string kind;     // "deadline", "minimum", "fixed", "recurring"
@@ -31,12 +40,26 @@ struct TimerResult {
   std::string exemption;    // the statutory exception's reason, when exempt
   std::string explanation;  // "received 2025-12-19 + 20 working days (extended ...); skips 25, 26 Dec, 1 Jan"
   std::string source;       // the regulation: "SI 2006/1738 reg 14(2)"
+  std::optional<int> remaining_days;  // calendar days from as-of to due, whatever the unit
+  bool configurable = false;          // an unconfirmed (⚠) figure the council may override
+  std::vector<TimerCycle> previous_cycles;  // oldest first; empty for a timer that ran once
 };
 
 struct DataProblem {
   std::string message;             // "stage1_responded on 2025-12-01 is before received on 2025-12-19"
   std::optional<Date> date;        // of the offending event, when there is one
   std::string event;               // its type, when there is one
+  std::string timer;               // the timer it affects, when it is about one
+};
+
+// One recorded event as the replay saw it, for `timescales explain`.
+struct TimelineEntry {
+  Date date{};
+  std::string event;
+  std::string reason;
+  std::string from_state;
+  std::string to_state;
+  bool accepted = true;  // false: listed in problems and ignored
 };
 
 struct Evaluation {
@@ -47,6 +70,7 @@ struct Evaluation {
   Date as_of{};
   std::vector<TimerResult> timers;
   std::vector<DataProblem> problems;
+  std::vector<TimelineEntry> timeline;  // in replay order
 };
 
 }  // namespace timescales

@@ -1,0 +1,119 @@
+#include "engine/evaluate/evaluate_case.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "engine/evaluate/timer_clock.hpp"
+
+namespace timescales {
+namespace {
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+std::string at(const CaseEvent& e) { return e.type + " on " + to_iso(e.date); }
+
+}  // namespace
+
+Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_of,
+                         const CalendarContext& calendars) {
+  Evaluation ev;
+  ev.case_id = c.id;
+  ev.workflow = def.id;
+  ev.workflow_version = def.version;
+  ev.as_of = as_of;
+  std::size_t state = def.start_state;
+
+  std::vector<std::size_t> order(c.events.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const auto& x = c.events[a];
+    const auto& y = c.events[b];
+    return x.date != y.date ? x.date < y.date : x.sequence < y.sequence;
+  });
+
+  // The case began with the first event that moves it out of the start state.
+  const CaseEvent* opening = nullptr;
+  for (std::size_t i : order) {
+    const auto& e = c.events[i];
+    const auto next = def.next_state(def.start_state, e.type);
+    if (e.date <= as_of && next && *next != def.start_state) {
+      opening = &e;
+      break;
+    }
+  }
+
+  std::vector<TimerClock> clocks;
+  clocks.reserve(def.timers.size());
+  for (const auto& t : def.timers) clocks.emplace_back(t, c.attributes, calendars);
+
+  bool began = false;
+  for (std::size_t i : order) {
+    const CaseEvent& e = c.events[i];
+    TimelineEntry entry{e.date, e.type, e.reason, def.states[state].id, def.states[state].id, true};
+    const EventDefinition* known = def.event(e.type);
+    std::string refused;
+    std::optional<std::size_t> next;
+    if (!known) {
+      refused = "'" + e.type + "' on " + to_iso(e.date) + " is not an event of workflow '" +
+                def.id + "'";
+    } else if (e.date > as_of) {
+      refused = at(e) + " is after the as-of date " + to_iso(as_of) + "; not counted";
+    } else if (opening && e.date < opening->date) {
+      refused = at(e) + " is before " + at(*opening) + ", when the case began";
+    } else if (!(next = def.next_state(state, e.type))) {
+      refused = at(e) + " is not allowed in state '" + def.states[state].id + "' (allowed: " +
+                joined(def.events_allowed_in(state)) + ")";
+    }
+    if (!refused.empty()) {
+      entry.accepted = false;
+      ev.problems.push_back({refused, e.date, e.type, ""});
+      ev.timeline.push_back(std::move(entry));
+      continue;
+    }
+    if (known->reason_required && e.reason.empty())
+      ev.problems.push_back({at(e) + " gives no reason; it needs one", e.date, e.type, ""});
+    if (!known->reasons.empty() && !e.reason.empty() &&
+        std::find(known->reasons.begin(), known->reasons.end(), e.reason) == known->reasons.end())
+      ev.problems.push_back({at(e) + ": reason '" + e.reason + "' is not one of " +
+                                 joined(known->reasons),
+                             e.date, e.type, ""});
+    if (!began && *next != state) {
+      began = true;
+      for (auto& clock : clocks) clock.case_began(e);
+    }
+    state = *next;
+    entry.to_state = def.states[state].id;
+    ev.timeline.push_back(std::move(entry));
+    for (auto& clock : clocks) clock.on_event(e);
+  }
+
+  ev.state = def.states[state].id;
+  for (auto& clock : clocks) {
+    ev.timers.push_back(clock.result(as_of));
+    for (auto& p : clock.take_problems()) ev.problems.push_back(std::move(p));
+  }
+  return ev;
+}
+
+Evaluation evaluate_case(const WorkflowLibrary& library, const Case& c, Date as_of,
+                         const CalendarContext& calendars) {
+  auto choice = library.for_case(c);
+  if (!choice) {
+    Evaluation ev;
+    ev.case_id = c.id;
+    ev.workflow = c.workflow;
+    ev.as_of = as_of;
+    ev.problems.push_back({choice.error().message, std::nullopt, "", ""});
+    return ev;
+  }
+  Evaluation ev = evaluate_case(*choice->definition, c, as_of, calendars);
+  if (!choice->note.empty())
+    ev.problems.insert(ev.problems.begin(), DataProblem{choice->note, std::nullopt, "", ""});
+  return ev;
+}
+
+}  // namespace timescales

@@ -1,0 +1,19 @@
+#include "engine/evaluate/evaluation.hpp"
+
+namespace timescales {
+
+std::string_view timer_status_name(TimerStatus s) {
+  switch (s) {
+    case TimerStatus::pending: return "pending";
+    case TimerStatus::running: return "running";
+    case TimerStatus::paused: return "paused";
+    case TimerStatus::met: return "met";
+    case TimerStatus::missed: return "missed";
+    case TimerStatus::overdue: return "overdue";
+    case TimerStatus::exempt: return "exempt";
+    case TimerStatus::cancelled: return "cancelled";
+  }
+  return "pending";
+}
+
+}  // namespace timescales

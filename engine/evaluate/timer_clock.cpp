@@ -1,0 +1,437 @@
+#include "engine/evaluate/timer_clock.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace timescales {
+namespace {
+
+std::string label(const CaseEvent& e) { return e.type + " " + to_iso(e.date); }
+
+const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+// "25, 26 Dec, 1 Jan": days of one month share the month's name, as an officer would write them.
+std::string day_list(const std::vector<Date>& days) {
+  std::string out;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    out += std::to_string(day_of(days[i]));
+    const bool month_ends = i + 1 == days.size() || month_of(days[i + 1]) != month_of(days[i]) ||
+                            year_of(days[i + 1]) != year_of(days[i]);
+    if (month_ends) out += std::string(" ") + kMonths[month_of(days[i]) - 1];
+    if (i + 1 < days.size()) out += ", ";
+  }
+  return out;
+}
+
+}  // namespace
+
+TimerClock::TimerClock(const TimerDefinition& definition, const Attributes& attributes,
+                       const CalendarContext& calendars)
+    : def_(definition), attributes_(attributes), calendars_(calendars) {}
+
+bool TimerClock::is(const std::vector<std::string>& events, const std::string& type) const {
+  return std::find(events.begin(), events.end(), type) != events.end();
+}
+
+bool TimerClock::exemption_applies(const std::string& reason) const {
+  if (reason.empty()) return false;  // an exception must say which one
+  return def_.exempt_reasons.empty() || is(def_.exempt_reasons, reason);
+}
+
+Unit TimerClock::unit() const {
+  return def_.limit ? def_.limit->unit : Unit::calendar_days;
+}
+
+// A pause counted in weeks or months would lose its odd days to truncation; the day is the
+// natural smaller step of both.
+Unit TimerClock::pause_unit() const {
+  const Unit u = unit();
+  return (u == Unit::working_days || u == Unit::school_days) ? u : Unit::calendar_days;
+}
+
+void TimerClock::problem(std::string message, std::optional<Date> date, std::string event) {
+  DataProblem p{"timer '" + def_.id + "': " + message, date, std::move(event), def_.id};
+  for (const auto& existing : problems_)
+    if (existing.message == p.message) return;
+  problems_.push_back(std::move(p));
+}
+
+std::optional<Date> TimerClock::attribute_date(const std::string& attribute) {
+  auto it = attributes_.find(attribute);
+  if (it == attributes_.end()) {
+    problem("the case has no '" + attribute + "' attribute (a date) to count from");
+    return std::nullopt;
+  }
+  auto d = parse_iso_date(it->second);
+  if (!d) {
+    problem("attribute '" + attribute + "': " + d.error().message);
+    return std::nullopt;
+  }
+  return *d;
+}
+
+std::optional<Date> TimerClock::rule_date(const std::vector<DateRule>& rules, std::string& note) {
+  for (const auto& r : rules) {
+    if (!r.when.matches(attributes_)) continue;
+    auto it = attributes_.find(r.year_attribute);
+    if (it == attributes_.end()) {
+      if (!def_.attributes_optional)
+        problem("the case has no '" + r.year_attribute + "' attribute (a year) for its fixed date");
+      return std::nullopt;
+    }
+    char* end = nullptr;
+    const long year = std::strtol(it->second.c_str(), &end, 10);
+    if (it->second.empty() || *end != '\0' || year < 1900 || year > 2200) {
+      problem("attribute '" + r.year_attribute + "' is '" + it->second + "', not a year");
+      return std::nullopt;
+    }
+    const int y = static_cast<int>(year) + r.year_offset;
+    // 29 February in a common year falls back to the 28th, the last day of the month.
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{r.month},
+                                          std::chrono::day{r.day}};
+    const Date d = ymd.ok() ? Date{ymd} : Date{std::chrono::year{y} / std::chrono::month{r.month} /
+                                               std::chrono::last};
+    note = to_day_month(d) + " " + std::to_string(y) + " (" + r.year_attribute + " " + it->second;
+    if (r.year_offset != 0)
+      note += (r.year_offset < 0 ? " - " : " + ") + std::to_string(std::abs(r.year_offset));
+    note += ")";
+    return d;
+  }
+  if (!def_.attributes_optional) problem("no due-date rule matches the case's attributes");
+  return std::nullopt;
+}
+
+void TimerClock::case_began(const CaseEvent& opening) {
+  if (def_.start.empty() && phase_ == Phase::pending) begin(opening);
+}
+
+void TimerClock::begin(const CaseEvent& event) {
+  Cycle c;
+  c.start = event.date;
+  c.start_label = label(event);
+  c.count_from = event.date;
+  c.limit = def_.limit;
+  std::string count_from_attribute = def_.count_from_attribute;
+  for (const auto& v : def_.variants) {
+    if (!v.when.matches(attributes_)) continue;
+    if (v.limit) c.limit = v.limit;
+    if (!v.count_from_attribute.empty()) count_from_attribute = v.count_from_attribute;
+    break;
+  }
+  if (!def_.count_from_event.empty() && count_from_event_date_) {
+    c.count_from = *count_from_event_date_;
+    c.start_label = def_.count_from_event + " " + to_iso(c.count_from);
+  }
+  if (!count_from_attribute.empty()) {
+    if (auto d = attribute_date(count_from_attribute)) {
+      c.count_from = *d;
+      c.start_label = count_from_attribute + " " + to_iso(*d);
+    } else {
+      c.due_unknown = true;
+    }
+  }
+  if (def_.kind == TimerKind::fixed) {
+    c.fixed_due = rule_date(def_.due_date, c.fixed_note);
+    if (!c.fixed_due) {
+      if (def_.attributes_optional) return;  // not this case's concern: stays pending
+      c.due_unknown = true;
+    }
+    std::string opens_note, stops_note;
+    if (!def_.stop_window_opens.empty()) stops_count_from_ = rule_date(def_.stop_window_opens, stops_note);
+    if (auto opens = def_.window_opens.empty() ? std::nullopt : rule_date(def_.window_opens, opens_note);
+        opens && event.date < *opens)
+      c.window_note = event.type + " " + to_iso(event.date) + " is before the window opened on " +
+                      to_iso(*opens);
+  }
+  if (open_exception_ && exemption_applies(open_exception_->first)) {
+    c.exemption = open_exception_->first;
+    c.exemption_from = std::max(open_exception_->second, event.date);
+  }
+  if (!def_.disapplied.empty()) {
+    c.exemption = def_.disapplied;
+    c.exemption_from = event.date;
+  }
+  cycle_ = std::move(c);
+  phase_ = Phase::running;
+  if (cycle_.limit && cycle_.limit->count < 0) {
+    // "At least N before" the start event: the stopping event had to come first.
+    cycle_.stopped = early_stop_;
+    cycle_.stop_label = early_stop_ ? early_stop_label_ : "";
+    early_stop_.reset();
+    phase_ = Phase::stopped;
+  }
+  const bool stop_attribute_absent = attributes_.find(def_.stop_attribute) == attributes_.end();
+  if (!def_.stop_attribute.empty() && !(stop_attribute_absent && def_.attributes_optional)) {
+    if (auto d = attribute_date(def_.stop_attribute)) {
+      cycle_.stopped = *d;
+      cycle_.stop_label = def_.stop_attribute + " " + to_iso(*d);
+      phase_ = Phase::stopped;
+    }
+  }
+}
+
+void TimerClock::close_pause(Date on) {
+  if (!cycle_.paused_since) return;
+  const Date from = *cycle_.paused_since;
+  auto n = count_units(from, on, pause_unit(), Convention::after, calendars_);
+  if (!n) problem(n.error().message, on);
+  const int units = n ? *n : 0;
+  cycle_.paused_units += units;
+  cycle_.pauses.push_back({from, on, units});
+  cycle_.paused_since.reset();
+}
+
+void TimerClock::extend(const CaseEvent& e) {
+  if (!def_.extension) return;
+  if (cycle_.extended) {
+    problem(e.type + " on " + to_iso(e.date) + ": already extended to " +
+                to_string(*cycle_.limit) + "; a second extension changes nothing",
+            e.date, e.type);
+    return;
+  }
+  const auto before = due(cycle_);
+  if (e.reason.empty())
+    problem(e.type + " on " + to_iso(e.date) + " gives no reason; an extension must say why",
+            e.date, e.type);
+  if (before && e.date > *before)
+    problem(e.type + " on " + to_iso(e.date) + " came after the limit had already passed (due " +
+                to_iso(*before) + ")",
+            e.date, e.type);
+  cycle_.limit = def_.extension->limit;
+  cycle_.extended = true;
+  cycle_.extension_note = "extended " + to_iso(e.date) + (e.reason.empty() ? "" : ": " + e.reason);
+}
+
+void TimerClock::finish_cycle(Date on) {
+  const auto d = due(cycle_);
+  TimerStatus s = status(cycle_, phase_, on);
+  // A cycle cut short by the next one: unfinished and not yet due, it was overtaken; past due,
+  // it was missed.
+  if (s == TimerStatus::running || s == TimerStatus::paused) s = TimerStatus::cancelled;
+  if (s == TimerStatus::overdue) s = TimerStatus::missed;
+  history_.push_back({cycle_.start, d, cycle_.stopped, s});
+}
+
+void TimerClock::on_event(const CaseEvent& e) {
+  if (!def_.count_from_event.empty() && e.type == def_.count_from_event) count_from_event_date_ = e.date;
+  const bool active = phase_ == Phase::running || phase_ == Phase::paused;
+  if (is(def_.cancel, e.type) && (active || phase_ == Phase::pending)) {
+    if (phase_ == Phase::paused) close_pause(e.date);
+    cycle_.cancelled = e.date;
+    cycle_.cancel_label = label(e);
+    phase_ = Phase::cancelled;
+    return;
+  }
+  if (is(def_.exempt, e.type)) {
+    open_exception_ = std::make_pair(e.reason, e.date);
+    if (active && cycle_.exemption.empty() && exemption_applies(e.reason)) {
+      // An exception arising after the limit had passed cannot excuse missing it.
+      const auto d = due(cycle_, e.date);
+      if (!d || e.date <= *d) {
+        cycle_.exemption = e.reason;
+        cycle_.exemption_from = e.date;
+      }
+    }
+  }
+  if (is(def_.exempt_end, e.type)) open_exception_.reset();
+
+  if (phase_ == Phase::pending) {
+    if (is(def_.start, e.type)) begin(e);
+    else if (is(def_.stop, e.type) && !early_stop_) {
+      early_stop_ = e.date;
+      early_stop_label_ = label(e);
+    }
+    return;
+  }
+  if (phase_ == Phase::stopped || phase_ == Phase::cancelled) {
+    if (phase_ == Phase::stopped && def_.kind != TimerKind::recurring && is(def_.start, e.type)) {
+      finish_cycle(e.date);
+      begin(e);  // a new occurrence of the start event starts a new cycle (the next review)
+    } else if (is(def_.stop, e.type) && !early_stop_) {
+      early_stop_ = e.date;
+      early_stop_label_ = label(e);
+    }
+    return;
+  }
+  // Running or paused.
+  if (is(def_.restart, e.type) || (def_.kind != TimerKind::recurring && is(def_.start, e.type))) {
+    // Recurring: this occurrence meets the cycle and starts the next. Any other timer whose start
+    // event comes again closes the old cycle as it stands.
+    if (phase_ == Phase::paused) close_pause(e.date);
+    if (def_.kind == TimerKind::recurring) {
+      cycle_.stopped = e.date;
+      cycle_.stop_label = label(e);
+      phase_ = Phase::stopped;
+    }
+    finish_cycle(e.date);
+    begin(e);
+    return;
+  }
+  if (is(def_.stop, e.type) && !(stops_count_from_ && e.date < *stops_count_from_)) {
+    if (phase_ == Phase::paused) close_pause(e.date);
+    cycle_.stopped = e.date;
+    cycle_.stop_label = label(e);
+    phase_ = Phase::stopped;
+    return;
+  }
+  if (def_.extension && is(def_.extension->on, e.type)) extend(e);
+  if (phase_ == Phase::running && is(def_.pause, e.type)) {
+    cycle_.paused_since = e.date;
+    phase_ = Phase::paused;
+  } else if (phase_ == Phase::paused && is(def_.resume, e.type)) {
+    close_pause(e.date);
+    phase_ = Phase::running;
+  }
+}
+
+std::optional<Date> TimerClock::due(const Cycle& c, std::optional<Date> paused_through) {
+  if (c.due_unknown) return std::nullopt;
+  std::optional<Date> base = c.fixed_due;
+  if (!base) {
+    if (!c.limit) return std::nullopt;
+    auto r = add_duration(c.count_from, *c.limit, def_.convention, calendars_);
+    if (!r) {
+      if (c.limit->unit == Unit::school_days && !calendars_.school)
+        problem("counts " + to_string(*c.limit) + " and needs a school calendar for the school "
+                "concerned; none was given, so its due date cannot be worked out");
+      else
+        problem(r.error().message);
+      return std::nullopt;
+    }
+    base = *r;
+  }
+  int units = c.paused_units;
+  if (c.paused_since && paused_through && *paused_through > *c.paused_since) {
+    auto n = count_units(*c.paused_since, *paused_through, pause_unit(), Convention::after, calendars_);
+    if (n) units += *n;
+  }
+  if (units == 0) return base;
+  auto moved = add_duration(*base, Duration{units, pause_unit()}, Convention::after, calendars_);
+  if (!moved) {
+    problem(moved.error().message);
+    return std::nullopt;
+  }
+  return *moved;
+}
+
+TimerStatus TimerClock::status(const Cycle& c, Phase phase, Date as_of) {
+  const bool minimum = def_.kind == TimerKind::minimum;
+  const bool exempt = !c.exemption.empty();
+  switch (phase) {
+    case Phase::pending:
+      return TimerStatus::pending;
+    case Phase::cancelled: {
+      // A branch that came after the limit had passed does not undo the miss.
+      const auto d = due(c);
+      if (!minimum && !def_.lapses && d && c.cancelled && *c.cancelled > *d)
+        return exempt ? TimerStatus::exempt : TimerStatus::missed;
+      return TimerStatus::cancelled;
+    }
+    case Phase::stopped: {
+      if (!c.window_note.empty()) return TimerStatus::missed;
+      const auto d = due(c);
+      if (!d) return TimerStatus::running;  // the problem list says why
+      if (!c.stopped)  // "at least N before" and the stopping event never came
+        return exempt ? TimerStatus::exempt : TimerStatus::missed;
+      const bool ok = minimum ? *c.stopped >= *d : *c.stopped <= *d;
+      if (ok) return TimerStatus::met;
+      return exempt ? TimerStatus::exempt : TimerStatus::missed;
+    }
+    case Phase::running:
+    case Phase::paused: {
+      if (!c.window_note.empty()) return TimerStatus::missed;
+      if (phase == Phase::paused) return TimerStatus::paused;
+      const auto d = due(c);
+      if (!d || minimum || as_of <= *d) return TimerStatus::running;
+      if (def_.lapses) return TimerStatus::met;
+      return exempt ? TimerStatus::exempt : TimerStatus::overdue;
+    }
+  }
+  return TimerStatus::pending;
+}
+
+std::string TimerClock::explanation(const Cycle& c, const std::optional<Date>& d) const {
+  std::string out;
+  if (def_.kind == TimerKind::fixed) {
+    out = "fixed: " + (c.fixed_note.empty() ? std::string("date unknown") : c.fixed_note);
+    if (!def_.start.empty()) out += "; started by " + c.start_label;
+  } else {
+    out = c.start_label;
+    if (c.limit) {
+      out += c.limit->count < 0 ? " - " + to_string(Duration{-c.limit->count, c.limit->unit})
+                                : " + " + to_string(*c.limit);
+      if (def_.convention == Convention::beginning_with) out += " beginning with that day";
+    }
+    if (c.extended) out += " (" + c.extension_note + ")";
+  }
+  for (const auto& p : c.pauses)
+    out += "; paused " + to_iso(p.from) + " to " + to_iso(p.to) + " (+" +
+           to_string(Duration{p.units, pause_unit()}) + ")";
+  if (c.paused_since) out += "; paused since " + to_iso(*c.paused_since);
+  const Unit u = unit();
+  if (d && calendars_.working && (u == Unit::working_days || u == Unit::school_days)) {
+    const Date lo = std::min(c.count_from, *d), hi = std::max(c.count_from, *d);
+    std::vector<Date> days;
+    for (const auto& h : calendars_.working->holidays_between(lo, hi))
+      if (!is_weekend(h.date)) days.push_back(h.date);
+    if (!days.empty()) out += "; skips " + day_list(days);
+    if (u == Unit::school_days && calendars_.school) {
+      const auto& terms = calendars_.school->spec().terms;
+      for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
+        const Date gap_from = terms[i].last_day + Days{1}, gap_to = terms[i + 1].first_day - Days{1};
+        if (gap_from <= hi && gap_to > lo && gap_from <= gap_to)
+          out += "; out of term " + to_day_month(gap_from) + " to " + to_day_month(gap_to);
+      }
+      for (const auto& closed : calendars_.school->spec().closures)
+        if (closed.date > lo && closed.date <= hi)
+          out += "; closed " + to_day_month(closed.date) + " (" + closed.reason + ")";
+    }
+  }
+  if (!c.window_note.empty()) out += "; " + c.window_note;
+  if (!c.exemption.empty()) {
+    if (!def_.disapplied.empty()) out += "; limit disapplied: " + c.exemption;
+    else out += "; exception from " + to_iso(*c.exemption_from) + ": " + c.exemption;
+  }
+  if (c.stopped) out += "; " + c.stop_label;
+  if (c.cancelled) out += "; cancelled by " + c.cancel_label;
+  return out;
+}
+
+TimerResult TimerClock::result(Date as_of) {
+  TimerResult r;
+  r.id = def_.id;
+  r.kind = std::string(timer_kind_name(def_.kind));
+  r.unit = unit();
+  r.source = def_.source;
+  r.configurable = def_.configurable;
+  r.previous_cycles = history_;
+  r.status = status(cycle_, phase_, as_of);
+  if (phase_ == Phase::pending) {
+    r.explanation = def_.start.empty() ? "waiting for the case to begin"
+                                       : "waiting for " + def_.start.front();
+    return r;
+  }
+  const auto d = due(cycle_, phase_ == Phase::paused ? std::optional<Date>(as_of) : std::nullopt);
+  r.start = cycle_.start;
+  r.due = d;
+  r.stopped = cycle_.stopped;
+  r.extended = cycle_.extended;
+  r.paused = phase_ == Phase::paused;
+  r.exemption = cycle_.exemption;
+  r.explanation = explanation(cycle_, d);
+  if ((phase_ == Phase::running || phase_ == Phase::paused) && d) {
+    // Paused: the clock stands still, so what remains is what remained when it stopped.
+    const Date from = cycle_.paused_since ? *cycle_.paused_since : as_of;
+    const auto frozen_due = cycle_.paused_since ? due(cycle_) : d;
+    if (frozen_due) {
+      auto n = count_units(from, *frozen_due, r.unit, Convention::after, calendars_);
+      if (n) r.remaining = *n;
+      else problem(n.error().message);
+      r.remaining_days = static_cast<int>((*frozen_due - from).count());
+    }
+  }
+  return r;
+}
+
+}  // namespace timescales

@@ -1,0 +1,99 @@
+// One timer of one case, run forward event by event.
+//
+// The evaluator feeds a TimerClock the case's accepted events in replay order; the clock keeps
+// the cycle it is in (start, limit, extension, pauses, exemption, stop) and, asked for its result
+// on the as-of date, works out the due date and status exactly as the engine contract (§2-3)
+// defines them. All date arithmetic goes through add_duration/count_units, so a clock is O(1) per
+// event whatever the span. A calendar that cannot answer (a school calendar that runs out, or
+// none given) becomes a DataProblem on this timer, never a failure of the case.
+//
+// Thread-safety: one clock per timer per evaluation; not shared.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/calendar/clock_arithmetic.hpp"
+#include "engine/case/case.hpp"
+#include "engine/evaluate/evaluation.hpp"
+#include "engine/workflow/timer_definition.hpp"
+
+namespace timescales {
+
+class TimerClock {
+ public:
+  // Borrows all three; they must outlive the clock.
+  TimerClock(const TimerDefinition& definition, const Attributes& attributes,
+             const CalendarContext& calendars);
+
+  // The event that opened the case: timers with no start event begin with it.
+  void case_began(const CaseEvent& opening);
+  void on_event(const CaseEvent& event);
+
+  TimerResult result(Date as_of);
+  // Problems found while running (calendar errors, extensions without reasons, ...).
+  std::vector<DataProblem> take_problems() { return std::move(problems_); }
+
+ private:
+  enum class Phase { pending, running, paused, stopped, cancelled };
+
+  struct Pause {
+    Date from{};
+    Date to{};
+    int units = 0;
+  };
+
+  struct Cycle {
+    Date start{};
+    std::string start_label;  // "received 2025-12-19", or "lodging_deadline 2025-03-31"
+    Date count_from{};
+    std::optional<Duration> limit;
+    bool extended = false;
+    std::string extension_note;  // "extended 2026-01-05: complex"
+    int paused_units = 0;
+    std::optional<Date> paused_since;
+    std::vector<Pause> pauses;
+    std::optional<Date> stopped;
+    std::string stop_label;  // "stage1_responded 2026-01-06"
+    std::optional<Date> cancelled;
+    std::string cancel_label;
+    std::string exemption;
+    std::optional<Date> exemption_from;
+    std::optional<Date> fixed_due;
+    std::string fixed_note;   // "28 Feb 2019 (admission_year 2020 - 1)"
+    std::string window_note;  // set when the start came before its window opened
+    bool due_unknown = false;
+  };
+
+  bool is(const std::vector<std::string>& events, const std::string& type) const;
+  bool exemption_applies(const std::string& reason) const;
+  Unit unit() const;
+  Unit pause_unit() const;
+  void begin(const CaseEvent& event);
+  void close_pause(Date on);
+  void extend(const CaseEvent& event);
+  void finish_cycle(Date as_of);
+  std::optional<Date> due(const Cycle& c, std::optional<Date> paused_through = {});
+  TimerStatus status(const Cycle& c, Phase phase, Date as_of);
+  std::string explanation(const Cycle& c, const std::optional<Date>& due) const;
+  std::optional<Date> attribute_date(const std::string& attribute);
+  std::optional<Date> rule_date(const std::vector<DateRule>& rules, std::string& note);
+  void problem(std::string message, std::optional<Date> date = {}, std::string event = {});
+
+  const TimerDefinition& def_;
+  const Attributes& attributes_;
+  const CalendarContext& calendars_;
+  Phase phase_ = Phase::pending;
+  Cycle cycle_;
+  std::vector<TimerCycle> history_;
+  std::optional<std::pair<std::string, Date>> open_exception_;
+  std::optional<Date> count_from_event_date_;  // latest occurrence of def_.count_from_event
+  std::optional<Date> stops_count_from_;        // from stop_window_opens, once started
+  std::optional<Date> early_stop_;  // "at least N before": the stop came before the anchor event
+  std::string early_stop_label_;
+  std::vector<DataProblem> problems_;
+};
+
+}  // namespace timescales

@@ -1,0 +1,99 @@
+// A statutory clock as a workflow declares it: when it starts, what stops, pauses, exempts or
+// cancels it, how long it runs and in which unit, and the regulation that sets the limit.
+//
+// The definition is data only; engine/evaluate/ runs it against a case's events. The four kinds
+// are those of the engine contract §3.
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/calendar/duration.hpp"
+#include "engine/core/result.hpp"
+
+namespace timescales {
+
+enum class TimerKind {
+  deadline,   // the stopping event must come on or before `due`
+  minimum,    // the stopping event must not come before `due`
+  fixed,      // `due` is a date taken from the case's attributes
+  recurring,  // restarts on each occurrence of its restarting event
+};
+std::string_view timer_kind_name(TimerKind kind);
+Result<TimerKind> parse_timer_kind(std::string_view text);
+
+using Attributes = std::map<std::string, std::string>;
+
+// "when the case's `round` attribute is `late` or `in_year`". An empty attribute always matches.
+struct AttributeCondition {
+  std::string attribute;
+  std::vector<std::string> equals;
+  bool matches(const Attributes& attributes) const;
+};
+
+// A day of the year held in an attribute: "28 February of admission_year - 1".
+struct DateRule {
+  AttributeCondition when;
+  std::string year_attribute;
+  int year_offset = 0;
+  unsigned month = 1;
+  unsigned day = 1;
+  SourcePosition where;
+};
+
+// An override chosen by the case's attributes (the appeal hearing runs 40 school days from the
+// lodging deadline in the normal round, 30 from lodging otherwise). The first that matches wins.
+struct TimerVariant {
+  AttributeCondition when;
+  std::optional<Duration> limit;
+  std::string count_from_attribute;  // the clock counts from this date attribute, not the event
+  SourcePosition where;
+};
+
+// The law lets some limits be extended once, with a reason, to a stated maximum (complaints
+// Stage 1: 10 working days, up to 20 for complex cases).
+struct Extension {
+  std::vector<std::string> on;  // the events that extend
+  Duration limit;               // the whole limit once extended
+  Duration maximum;             // the statutory cap; a council's `limit` may not exceed it
+};
+
+struct TimerDefinition {
+  std::string id;
+  TimerKind kind = TimerKind::deadline;
+  std::string description;
+  std::vector<std::string> start;    // empty: starts when the case begins
+  std::vector<std::string> stop;
+  std::vector<std::string> restart;  // recurring: each occurrence ends a cycle and starts the next
+  std::vector<std::string> pause;
+  std::vector<std::string> resume;
+  std::vector<std::string> exempt;       // events that start a statutory exception
+  std::vector<std::string> exempt_end;   // events that end it
+  std::vector<std::string> exempt_reasons;  // reasons that disapply this limit; empty: any
+  std::vector<std::string> cancel;
+  std::optional<Duration> limit;  // negative: "at least N before" the start event
+  Convention convention = Convention::after;
+  std::optional<Extension> extension;
+  std::vector<DateRule> due_date;      // fixed: first matching rule gives `due`
+  std::vector<DateRule> window_opens;  // fixed: the start event must not come before this date
+  std::vector<DateRule> stop_window_opens;  // fixed: stopping events before this date do not count
+  std::vector<TimerVariant> variants;
+  std::string count_from_attribute;
+  // The clock starts on its start event but counts from the latest earlier occurrence of this
+  // one (12 weeks from the review meeting, once an amendment notice is sent).
+  std::string count_from_event;
+  std::string stop_attribute;  // the stopping "event" is a date attribute (a lodging deadline)
+  std::string disapplied;      // non-empty: the limit is disapplied from the start, for this reason
+  bool lapses = false;         // the stopping event is someone else's right; no breach if it never comes
+  bool attributes_optional = false;  // a missing attribute leaves the timer pending, not a problem
+  bool configurable = false;   // an unconfirmed (⚠) figure a council may override
+  std::string source;          // the regulation; required
+  SourcePosition where;
+};
+
+}  // namespace timescales

@@ -1,0 +1,122 @@
+// The command line as scripts use it: evaluate's JSON, check's exit status.
+#include "support.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <sys/wait.h>
+
+#include "adapters/json/case_json.hpp"
+
+using namespace timescales;
+using namespace timescales::testing;
+
+namespace {
+
+struct Run {
+  std::string out;
+  int status = -1;
+};
+
+Run run(const std::string& args) {
+  const std::string command = std::string(TIMESCALES_BINARY) + " --data " + TIMESCALES_SOURCE_DIR +
+                              " " + args + " 2>&1";
+  Run r;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) r.out.append(buf, n);
+  const int raw = pclose(pipe);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return r;
+}
+
+const std::string kFixtures = std::string(TIMESCALES_SOURCE_DIR) + "/tests/fixtures/";
+
+}  // namespace
+
+TEST_CASE("evaluate --format json prints the contract's shape") {
+  const auto r = run("evaluate --as-of 2026-01-05 --format json " + kFixtures + "cases/cmp-2025-0193.json");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["id"] == "CMP-2025-0193");
+  CHECK(j["workflow"] == "complaints-statutory");
+  CHECK(j["workflow_version"] == "2006");
+  CHECK(j["state"] == "stage1");
+  CHECK(j["as_of"] == "2026-01-05");
+  CHECK(j["flags"].is_array());
+  CHECK(j["problems"].empty());
+  const auto& timers = j["timers"];
+  auto stage1 = std::find_if(timers.begin(), timers.end(),
+                             [](const auto& t) { return t["id"] == "stage1_response"; });
+  REQUIRE(stage1 != timers.end());
+  // 19 Dec + 20 WD -> 21 Jan, 12 left after 5 Jan (worked in complaints_statutory_tests.cpp)
+  CHECK((*stage1)["kind"] == "deadline");
+  CHECK((*stage1)["status"] == "running");
+  CHECK((*stage1)["start"] == "2025-12-19");
+  CHECK((*stage1)["due"] == "2026-01-21");
+  CHECK((*stage1)["stopped"].is_null());
+  CHECK((*stage1)["remaining"] == 12);
+  CHECK((*stage1)["unit"] == "working days");
+  CHECK((*stage1)["extended"] == true);
+  CHECK((*stage1)["explanation"] ==
+        "received 2025-12-19 + 20 working days (extended 2026-01-05: complex); skips 25, 26 Dec, 1 Jan");
+}
+
+TEST_CASE("evaluate prints an array for several cases, and refuses bad arguments with status 2") {
+  auto r = run("evaluate --as-of 2026-01-05 --format json " + kFixtures + "cases/cmp-2025-0193.json " +
+               kFixtures + "cases/ehcp-summer.json");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j.is_array());
+  REQUIRE(j.size() == 2);
+  for (const auto& t : j[1]["timers"])
+    if (t["id"] == "final_plan") CHECK(t["status"] == "exempt");  // worked in ehcp_tests.cpp
+
+  r = run("evaluate --as-of 2026-02-30 --format json " + kFixtures + "cases/cmp-2025-0193.json");
+  CHECK(r.status == 2);
+  CHECK(r.out.find("--as-of") != std::string::npos);
+  r = run("evaluate --as-of 2026-01-05 --format json " + kFixtures + "cases/no-such-case.json");
+  CHECK(r.status == 2);
+}
+
+TEST_CASE("check passes the shipped workflows and fails a broken one with file:line:col") {
+  auto r = run("check");
+  INFO(r.out);
+  CHECK(r.status == 0);
+  r = run("check " + kFixtures + "broken-workflow.toml");
+  INFO(r.out);
+  CHECK(r.status != 0);
+  // [[timer]] is on line 24 of the fixture (comment 1, [workflow] 2-6, states 8-14, event 16-17,
+  // transition 19-22)
+  CHECK(r.out.find("broken-workflow.toml:24:1: timer 'finish' has no 'source'") != std::string::npos);
+}
+
+TEST_CASE("graph prints DOT and Mermaid") {
+  auto r = run("graph complaints-statutory");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("\"new\" -> \"stage1\" [label=\"received\"]") != std::string::npos);
+  r = run("graph complaints-statutory --format mermaid");
+  CHECK(r.out.find("new --> stage1 : received") != std::string::npos);
+  CHECK(run("graph no-such-workflow").status == 2);
+}
+
+TEST_CASE("case JSON: numbers become strings, errors are placed") {
+  auto c = parse_case_json(R"({"id": "A", "workflow": "w", "attributes": {"admission_year": 2021},
+      "events": [{"type": "x", "date": "2025-01-02"}, {"type": "y", "date": "2025-01-01"}]})",
+                           "a.json");
+  REQUIRE(c.ok());
+  CHECK(c->attributes.at("admission_year") == "2021");
+  CHECK(c->events[1].sequence == 1);
+  CHECK(case_to_json(*c)["attributes"]["admission_year"] == "2021");
+
+  auto bad = parse_case_json("{\"id\": \"A\",\n \"workflow\": }", "b.json");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().to_string().rfind("b.json:2:", 0) == 0);
+  auto bad_date = parse_case_json(
+      R"({"id": "A", "workflow": "w", "events": [{"type": "x", "date": "2025-02-30"}]})", "c.json");
+  REQUIRE_FALSE(bad_date.ok());
+  CHECK(bad_date.error().message.find("Feb 2025 has 28 days") != std::string::npos);
+}
