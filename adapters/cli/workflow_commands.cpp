@@ -5,9 +5,13 @@
 #include <optional>
 
 #include "adapters/cli/cli_context.hpp"
+#include "adapters/files/engine_data.hpp"
+#include "adapters/files/rule_files.hpp"
 #include "adapters/files/workflow_files.hpp"
 #include "adapters/json/case_json.hpp"
 #include "engine/evaluate/evaluate_case.hpp"
+#include "engine/rules/case_assessment.hpp"
+#include "engine/rules/rule_engine.hpp"
 #include "engine/workflow/workflow_graph.hpp"
 
 namespace timescales::cli {
@@ -18,7 +22,44 @@ namespace {
 struct CheckReport {
   std::vector<std::string> checked;  // one line per thing checked, for the summary
   std::vector<Error> problems;
+  int tests_passed = 0;
+  int tests_failed = 0;
 };
+
+// A path names rules when it is a folder called rules or a file holding [[rule]] or [[target]].
+bool is_rules_path(const std::filesystem::path& p) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(p, ec)) return p.filename() == "rules" || p.parent_path().filename() == "rules";
+  auto text = read_text_file(p);
+  return text && (text->find("[[rule]]") != std::string::npos || text->find("[[target]]") != std::string::npos);
+}
+
+// Every rule file loads and type-checks against the workflows, and every rule's own tests pass.
+void check_rules(CliContext& ctx, const std::vector<std::filesystem::path>& paths, CheckReport& report) {
+  const auto workflows = WorkflowFiles(ctx.data_dir).load();
+  const auto load = load_rule_files(ctx.data_dir, workflows.library, paths);
+  for (const auto& e : load.errors) report.problems.push_back(e);
+  for (const auto& f : load.files) report.checked.push_back("rules " + f.string());
+  auto calendars_for = [&](const std::string& workflow) -> CalendarContext {
+    const WorkflowDefinition* w = workflows.library.latest(workflow);
+    auto division = ctx.calendars().division(w ? w->calendar : "england-and-wales");
+    return {division ? division->get() : nullptr, nullptr};
+  };
+  const auto results = rules::run_rule_tests(
+      load.rules,
+      [&](const Case& c, Date as_of) -> Result<Evaluation> {
+        return evaluate_case(workflows.library, c, as_of, calendars_for(c.workflow));
+      },
+      calendars_for("complaints-statutory"));
+  for (const auto& r : results) {
+    if (r.passed) {
+      ++report.tests_passed;
+    } else {
+      ++report.tests_failed;
+      report.problems.push_back(Error::at(r.where, "rule " + r.rule + ", test \"" + r.test + "\": " + r.detail));
+    }
+  }
+}
 
 // Every workflow definition loads and validates, and names a calendar this installation has.
 void check_workflows(CliContext& ctx, const std::vector<std::filesystem::path>& paths,
@@ -36,20 +77,23 @@ void check_workflows(CliContext& ctx, const std::vector<std::filesystem::path>& 
 }
 
 void add_check(CLI::App& app, CliContext& ctx) {
-  auto* cmd = app.add_subcommand("check", "validate workflow definitions (default: all of workflows/)");
+  auto* cmd = app.add_subcommand(
+      "check", "validate workflow definitions and rules, and run the rules' tests (default: workflows/ and rules/)");
   auto paths = std::make_shared<std::vector<std::string>>();
-  cmd->add_option("PATH", *paths, "workflow TOML files or folders");
+  cmd->add_option("PATH", *paths, "workflow or rule TOML files, or folders");
   cmd->callback([&ctx, paths] {
     CheckReport report;
-    check_workflows(ctx, {paths->begin(), paths->end()}, report);
+    std::vector<std::filesystem::path> workflow_paths, rule_paths;
+    for (const auto& p : *paths) (is_rules_path(p) ? rule_paths : workflow_paths).push_back(p);
+    if (paths->empty() || !workflow_paths.empty()) check_workflows(ctx, workflow_paths, report);
+    if (paths->empty() || !rule_paths.empty()) check_rules(ctx, rule_paths, report);
     for (const auto& p : report.problems) std::cout << p.to_string() << "\n";
-    if (report.problems.empty()) {
+    if (report.problems.empty())
       for (const auto& line : report.checked) std::cout << "ok  " << line << "\n";
-    } else {
-      std::cout << report.problems.size() << " problem" << (report.problems.size() == 1 ? "" : "s")
-                << " found\n";
-      ctx.exit_code = kExitDataProblems;
-    }
+    else
+      std::cout << report.problems.size() << " problem" << (report.problems.size() == 1 ? "" : "s") << " found\n";
+    std::cout << "rules: " << report.tests_passed << " passed, " << report.tests_failed << " failed\n";
+    if (!report.problems.empty()) ctx.exit_code = kExitDataProblems;
   });
 }
 
@@ -98,7 +142,32 @@ struct CaseOptions {
 struct Evaluated {
   Case c;
   Evaluation ev;
+  std::vector<rules::Flag> flags;
 };
+
+nlohmann::ordered_json flags_to_json(const std::vector<rules::Flag>& flags) {
+  auto out = nlohmann::ordered_json::array();
+  for (const auto& f : flags) {
+    nlohmann::ordered_json j;
+    j["rule"] = f.rule;
+    j["severity"] = std::string(rules::severity_name(f.severity));
+    j["message"] = f.message;
+    j["timer"] = f.timer.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(f.timer);
+    j["audience"] = f.audience;
+    auto because = nlohmann::ordered_json::object();
+    for (const auto& w : f.because) because[w.name] = w.value;
+    j["because"] = because;
+    j["escalate_to"] = f.escalate_to.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(f.escalate_to);
+    out.push_back(j);
+  }
+  return out;
+}
+
+nlohmann::ordered_json evaluated_to_json(const Evaluated& e) {
+  auto j = evaluation_to_json(e.ev);
+  j["flags"] = flags_to_json(e.flags);
+  return j;
+}
 
 // Reads, versions and evaluates each case file; nullopt after reporting a bad argument.
 std::optional<std::vector<Evaluated>> evaluate_files(const std::string& command,
@@ -112,8 +181,14 @@ std::optional<std::vector<Evaluated>> evaluate_files(const std::string& command,
       return ctx.bad_argument(command, "--school-calendar", loaded.error().to_string()), std::nullopt;
     school = *loaded;
   }
-  auto library = load_library(command, ctx);
-  if (!library) return std::nullopt;
+  std::vector<Error> problems;
+  auto data = load_engine_data(ctx.data_dir, &problems);
+  if (!data) {
+    for (const auto& e : problems) std::cerr << e.to_string() << "\n";
+    return ctx.failure(command, "the workflow definitions or rules have problems (see above; run 'timescales check')"),
+           std::nullopt;
+  }
+  const WorkflowLibrary* library = &data->workflows;
   std::vector<Evaluated> out;
   for (const auto& file : o.cases) {
     auto text = read_text_file(file);
@@ -124,8 +199,8 @@ std::optional<std::vector<Evaluated>> evaluate_files(const std::string& command,
     if (!choice) return ctx.bad_argument(command, file, choice.error().message), std::nullopt;
     auto division = ctx.calendars().division(choice->definition->calendar);
     if (!division) return ctx.failure(command, division.error().message), std::nullopt;
-    Evaluated e{*c, evaluate_case(*library, *c, *as_of, {division->get(), school.get()})};
-    out.push_back(std::move(e));
+    auto a = assess_case(*library, data->rules, *c, *as_of, {division->get(), school.get()});
+    out.push_back({std::move(a.case_data), std::move(a.evaluation), std::move(a.flags)});
   }
   return out;
 }
@@ -136,7 +211,7 @@ void print_table(const std::vector<Evaluated>& all) {
   std::cout << std::left << std::setw(16) << "case" << std::setw(22) << "timer" << std::setw(10)
             << "status" << std::setw(12) << "start" << std::setw(12) << "due" << std::setw(12)
             << "stopped" << "remaining\n";
-  for (const auto& [c, ev] : all) {
+  for (const auto& [c, ev, flags] : all) {
     for (const auto& t : ev.timers)
       std::cout << std::setw(16) << ev.case_id << std::setw(22) << t.id << std::setw(10)
                 << timer_status_name(t.status) << std::setw(12) << or_dash(t.start)
@@ -144,6 +219,8 @@ void print_table(const std::vector<Evaluated>& all) {
                 << (t.remaining ? std::to_string(*t.remaining) + " " + std::string(unit_name(t.unit)) : "-")
                 << "\n";
     for (const auto& p : ev.problems) std::cout << std::setw(16) << ev.case_id << "problem: " << p.message << "\n";
+    for (const auto& f : flags)
+      std::cout << std::setw(16) << ev.case_id << rules::severity_name(f.severity) << ": " << f.message << "\n";
   }
 }
 
@@ -165,10 +242,10 @@ void add_evaluate(CLI::App& app, CliContext& ctx) {
     if (o->format == "table") {
       print_table(*all);
     } else if (all->size() == 1) {
-      std::cout << evaluation_to_json(all->front().ev).dump(2) << "\n";
+      std::cout << evaluated_to_json(all->front()).dump(2) << "\n";
     } else {
       auto array = nlohmann::ordered_json::array();
-      for (const auto& e : *all) array.push_back(evaluation_to_json(e.ev));
+      for (const auto& e : *all) array.push_back(evaluated_to_json(e));
       std::cout << array.dump(2) << "\n";
     }
     if (problems) ctx.exit_code = kExitDataProblems;
@@ -207,6 +284,11 @@ void add_explain(CLI::App& app, CliContext& ctx) {
       for (const auto& cycle : t.previous_cycles)
         std::cout << "      earlier cycle from " << to_iso(cycle.start) << ": due "
                   << or_dash(cycle.due) << ", " << timer_status_name(cycle.status) << "\n";
+    }
+    const auto& flags = all->front().flags;
+    if (!flags.empty()) {
+      std::cout << "\nFlags\n";
+      for (const auto& f : flags) std::cout << "  " << f.message << "\n      why: " << rules::explain_flag(f) << "\n";
     }
     if (!ev.problems.empty()) {
       std::cout << "\nProblems with the case's data\n";
