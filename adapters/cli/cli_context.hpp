@@ -50,5 +50,6 @@ void add_calendar_commands(CLI::App& app, CliContext& ctx);
 void add_example_command(CLI::App& app, CliContext& ctx);
 void add_workflow_commands(CLI::App& app, CliContext& ctx);  // check, graph, evaluate, explain
 void add_store_commands(CLI::App& app, CliContext& ctx);     // init, case, import
+void add_nightly_commands(CLI::App& app, CliContext& ctx);   // nightly, demo
 
 }  // namespace timescales::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   add_example_command(app, ctx);
   add_workflow_commands(app, ctx);
   add_store_commands(app, ctx);
+  add_nightly_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -62,25 +62,29 @@ Case complaint(Draw& draw, int n, Date received) {
                   {"category", draw.pick(kCategories)},
                   {"cohort", draw.chance(0.3) ? "child_in_care" : "child_in_need"}};
   add(c, "received", received);
-  add(c, "acknowledged", plus_weekdays(received, draw.chance(0.85) ? draw.between(1, 3) : draw.between(4, 8)));
+  const Date acknowledged = plus_weekdays(received, draw.chance(0.85) ? draw.between(1, 3) : draw.between(4, 8));
+  add(c, "acknowledged", acknowledged);
   // Response times as the board papers show them: roughly a third within 10 working days, most
-  // within 20, a long tail beyond (001 L1056).
-  const bool extended = draw.chance(0.35);
+  // within 20, a long tail beyond (001 L1056). Most late responses were extended first.
   const double r = draw.unit();
   const int days = r < 0.35 ? draw.between(5, 10) : r < 0.75 ? draw.between(11, 20) : draw.between(21, 35);
-  if (extended) add(c, "stage1_extended", plus_weekdays(received, draw.between(6, 9)), draw.pick(kExtensionReasons));
   if (draw.chance(0.05)) {
-    add(c, "withdrawn", plus_weekdays(received, draw.between(2, 8)));
+    add(c, "withdrawn", plus_weekdays(acknowledged, draw.between(1, 5)));
     return c;
   }
-  const Date responded = plus_weekdays(received, days);
+  if (days > 10 && draw.chance(0.6))
+    add(c, "stage1_extended", plus_weekdays(received, draw.between(6, 9)), draw.pick(kExtensionReasons));
+  // Now and then a response typed with the wrong year: the kind of record data-quality rules catch.
+  const Date responded = draw.chance(0.01) ? received - Days{draw.between(300, 400)} : plus_weekdays(received, days);
   add(c, "stage1_responded", responded);
+  Date last = responded;
   if (draw.chance(0.08)) {
     const Date s2 = plus_weekdays(responded, draw.between(5, 18));
     add(c, "stage2_requested", s2);
     if (draw.chance(0.5)) add(c, "stage2_extended", plus_weekdays(s2, draw.between(15, 22)), "complex");
     const Date s2r = plus_weekdays(s2, draw.between(20, 50));
     add(c, "stage2_responded", s2r);
+    last = s2r;
     if (draw.chance(0.3)) {
       const Date s3 = plus_weekdays(s2r, draw.between(5, 15));
       add(c, "stage3_requested", s3);
@@ -88,11 +92,12 @@ Case complaint(Draw& draw, int n, Date received) {
       add(c, "panel_held", panel);
       const Date report = plus_weekdays(panel, draw.between(3, 7));
       add(c, "panel_reported", report);
-      add(c, "panel_response_sent", plus_weekdays(report, draw.between(10, 18)));
+      last = plus_weekdays(report, draw.between(10, 18));
+      add(c, "panel_response_sent", last);
     }
   }
-  if (draw.chance(0.08)) add(c, "ombudsman_referred", responded + Days{draw.between(20, 90)});
-  add(c, "closed", responded + Days{draw.between(25, 40)});
+  if (draw.chance(0.08)) add(c, "ombudsman_referred", last + Days{draw.between(20, 90)});
+  add(c, "closed", last + Days{draw.between(25, 40)});
   return c;
 }
 
@@ -148,15 +153,18 @@ Case annual_review(Draw& draw, int n, Date issued, Date as_of) {
     if (meeting > as_of) break;
     add(c, "review_meeting_held", weekday_on_or_after(meeting));
     add(c, "review_report_sent", weekday_on_or_after(meeting + Days{draw.between(5, 18)}));
-    add(c, "review_decision_notified", weekday_on_or_after(meeting + Days{draw.between(10, 35)}));
+    const Date decision = weekday_on_or_after(meeting + Days{draw.between(10, 35)});
+    add(c, "review_decision_notified", decision);
+    Date settled = decision;
     if (draw.chance(0.3)) {
-      const Date notice = meeting + Days{draw.between(14, 30)};
-      add(c, "amendment_notice_sent", weekday_on_or_after(notice));
-      add(c, "amended_plan_issued", weekday_on_or_after(notice + Days{draw.between(30, 70)}));
+      const Date notice = weekday_on_or_after(decision + Days{draw.between(1, 10)});
+      add(c, "amendment_notice_sent", notice);
+      settled = weekday_on_or_after(notice + Days{draw.between(30, 70)});
+      add(c, "amended_plan_issued", settled);
     }
     last = weekday_on_or_after(meeting);
     if (draw.chance(0.03)) {
-      add(c, "ceased", last + Days{draw.between(40, 90)});
+      add(c, "ceased", settled + Days{draw.between(20, 60)});
       break;
     }
   }

@@ -1,0 +1,129 @@
+// `timescales nightly` (the main job: import, assess every case, record the run, write alerts and
+// reports) and `timescales demo` (a realistic caseload to run it on).
+#include <unistd.h>
+
+#include <iostream>
+
+#include "adapters/cli/cli_context.hpp"
+#include "adapters/demo/demo_caseload.hpp"
+#include "adapters/nightly/nightly_run.hpp"
+#include "adapters/store/case_store.hpp"
+#include "adapters/store/sqlite_transaction.hpp"
+#include "adapters/store/timestamps.hpp"
+
+namespace timescales::cli {
+namespace {
+
+Date today() { return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }
+
+void add_nightly(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("nightly", "the nightly compliance run: import, assess every case, write alerts and reports");
+  struct Options {
+    std::string db, as_of, out, import_dir, mapping, school_calendar;
+    bool personal = false, quiet = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--db", o->db, "the case store (SQLite)")->required();
+  cmd->add_option("--as-of", o->as_of, "the day to assess on, YYYY-MM-DD")->required();
+  cmd->add_option("--out", o->out, "folder for the alerts and reports")->required();
+  cmd->add_option("--import-dir", o->import_dir, "import the *.csv exports waiting here first");
+  cmd->add_option("--mapping", o->mapping, "the exports' layout (TOML), if not the native one");
+  cmd->add_option("--school-calendar", o->school_calendar, "school calendar TOML, for school-day clocks");
+  cmd->add_flag("--include-personal-details", o->personal, "put names from the case record into e-mails (off by default)");
+  cmd->add_flag("--quiet", o->quiet, "no progress line, even on a terminal");
+  cmd->callback([&ctx, o] {
+    auto as_of = parse_iso_date(o->as_of);
+    if (!as_of) return void(ctx.bad_argument("nightly", "--as-of", as_of.error().message));
+    nightly::NightlyOptions options;
+    options.data_dir = ctx.data_dir;
+    options.db = o->db;
+    options.out = o->out;
+    options.as_of = *as_of;
+    if (!o->import_dir.empty()) options.import_dir = o->import_dir;
+    if (!o->mapping.empty()) options.import_mapping = o->mapping;
+    if (!o->school_calendar.empty()) options.school_calendar = o->school_calendar;
+    options.digest.include_personal_details = o->personal;
+    // A progress line on a terminal only: under cron stderr is a file or mail, and stays quiet.
+    if (!o->quiet && ::isatty(STDERR_FILENO))
+      options.progress = [](size_t done, size_t all) {
+        std::cerr << "\rassessing cases: " << done << " of " << all << std::flush;
+        if (done == all) std::cerr << "\n";
+      };
+    auto outcome = nightly::run_nightly(options);
+    if (!outcome) return void(ctx.failure("nightly", outcome.error().to_string()));
+    std::cout << "Assessed " << outcome->cases << " cases (" << outcome->open_cases << " open) as of "
+              << to_long(*as_of) << ": " << outcome->flags << " flags";
+    if (options.import_dir)
+      std::cout << "; imported " << outcome->imported_events << " new events, rejected " << outcome->rejected_rows << " rows";
+    std::cout << ".\nRun " << outcome->run_id << " recorded in " << o->db << ".\n";
+    const auto report = std::filesystem::path(o->out) / "compliance-report.html";
+    if (std::filesystem::exists(report)) std::cout << "Open the managers' report: " << report.string() << "\n";
+    std::cout << "Complaints officer's digest: " << (std::filesystem::path(o->out) / "alerts" / "complaints_officer.txt").string()
+              << "\n";
+    if (outcome->cases_with_problems > 0 || outcome->rejected_rows > 0) {
+      std::cout << "Worked, with data problems in " << outcome->cases_with_problems << " cases"
+                << (outcome->rejected_rows ? " and " + std::to_string(outcome->rejected_rows) + " rejected rows" : "")
+                << ": see " << (std::filesystem::path(o->out) / "data-problems.csv").string() << " (exit status 1).\n";
+      ctx.exit_code = kExitDataProblems;
+    }
+  });
+}
+
+void add_demo(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("demo", "fill a case store with a realistic demonstration caseload");
+  struct Options {
+    std::string db, as_of;
+    double scale = 1.0;
+    int years = 4;
+    uint64_t seed = 20261122;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--db", o->db, "the case store to create or add to (SQLite)")->required();
+  cmd->add_option("--as-of", o->as_of, "the caseload's today (default: today)");
+  cmd->add_option("--scale", o->scale, "1 = one council of Halton's size; 100 = a region")->check(CLI::Range(0.001, 10000.0));
+  cmd->add_option("--years", o->years, "years of history")->check(CLI::Range(1, 20));
+  cmd->add_option("--seed", o->seed, "the same seed gives the same caseload");
+  cmd->callback([&ctx, o] {
+    Date as_of = today();
+    if (!o->as_of.empty()) {
+      auto parsed = parse_iso_date(o->as_of);
+      if (!parsed) return void(ctx.bad_argument("demo", "--as-of", parsed.error().message));
+      as_of = *parsed;
+    }
+    const auto cases = demo::generate_demo_caseload({as_of, o->years, o->scale, o->seed});
+    auto store = CaseStore::open(o->db, CaseStore::OpenMode::create_if_missing);
+    if (!store) return void(ctx.failure("demo", store.error().to_string()));
+    auto tx = sqlite::Transaction::begin(store->connection());
+    if (!tx) return void(ctx.failure("demo", tx.error().message));
+    auto writer = store->writer();
+    if (!writer) return void(ctx.failure("demo", writer.error().message));
+    const std::string now = utc_timestamp_now();
+    size_t events = 0;
+    for (const auto& c : cases) {
+      CaseRecord record{c.id, c.workflow, c.workflow_version, c.attributes, std::nullopt, std::nullopt, false, {}, {}};
+      if (auto team = c.attributes.find("team"); team != c.attributes.end()) record.team = team->second;
+      auto existing = writer->find_case(c.id);
+      if (!existing) return void(ctx.failure("demo", existing.error().message));
+      auto written = *existing ? Status(Ok{}) : writer->queue_case(record, now);
+      if (!written) return void(ctx.failure("demo", written.error().message));
+      for (const auto& e : c.events) {
+        if (auto s = writer->queue_event(c.id, e, 1, {"demo", std::nullopt}, now); !s)
+          return void(ctx.failure("demo", s.error().message));
+        ++events;
+      }
+    }
+    if (auto s = writer->flush_events(); !s) return void(ctx.failure("demo", s.error().message));
+    if (auto s = tx->commit(); !s) return void(ctx.failure("demo", s.error().message));
+    std::cout << "Demonstration caseload as of " << to_iso(as_of) << ": " << cases.size() << " cases, " << events
+              << " events in " << o->db << " (" << writer->batched_events_added() << " new)\n";
+  });
+}
+
+}  // namespace
+
+void add_nightly_commands(CLI::App& app, CliContext& ctx) {
+  add_nightly(app, ctx);
+  add_demo(app, ctx);
+}
+
+}  // namespace timescales::cli

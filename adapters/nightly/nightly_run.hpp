@@ -1,0 +1,50 @@
+// The nightly compliance run: import what is waiting, assess every case, record the run, and
+// write what each user reads in the morning — the complaints officer's digests (text, e-mail,
+// calendar feed), the SEND team's tracking, the managers' compliance report, and the data
+// problems found.
+//
+// Every case is assessed, closed ones too, because the timeliness figures (this year against
+// last) are made from closed cases; cases the run finds in a final state are marked closed.
+//
+// Thread-safety: one run at a time per database (SQLite serialises a second writer).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adapters/alerts/deadline_digest.hpp"
+#include "engine/core/result.hpp"
+
+namespace timescales::nightly {
+
+struct NightlyOptions {
+  std::filesystem::path data_dir;      // rules/ and workflows/
+  std::filesystem::path db;
+  std::filesystem::path out;           // where the alerts and reports go
+  Date as_of{};
+  std::optional<std::filesystem::path> import_dir;      // *.csv waiting to be imported
+  std::optional<std::filesystem::path> import_mapping;  // their layout, if not native
+  std::optional<std::filesystem::path> school_calendar;
+  alerts::DigestOptions digest;
+  // Called now and then with (cases done, cases in all); for a progress line on a terminal.
+  std::function<void(size_t, size_t)> progress;
+};
+
+struct NightlyOutcome {
+  size_t cases = 0;
+  size_t open_cases = 0;
+  size_t flags = 0;
+  size_t cases_with_problems = 0;
+  size_t imported_events = 0;
+  size_t rejected_rows = 0;
+  int64_t run_id = 0;
+  std::vector<std::filesystem::path> written;  // every file written, for the summary
+};
+
+// An Error means the run failed (exit 2); an outcome with problems worked with data problems.
+Result<NightlyOutcome> run_nightly(const NightlyOptions& options);
+
+}  // namespace timescales::nightly
