@@ -1,0 +1,95 @@
+// The quarterly performance table in the board's layout (003 L5175-5196): Ref, Measure, last
+// year's actual, target, current, direction of travel, RAG.
+//
+// What each measure is (its ref, wording, polarity, target, period, source) is data, in
+// rules/measures.toml, so a council can change a target without a rebuild; how each KIND of
+// measure is computed stays here. Kinds:
+//   ehcp_within_20_weeks        plans issued within 20 weeks; `exceptions` = "include" | "exclude"
+//   ehcp_local_target           the cohorts' plans within the local target weeks
+//   complaints_stage1_within    Stage 1 responses within `working_days` working days
+//
+// Periods: "current" is the measure's period (academic or financial year) from its first day to
+// the as-of date; "last year's actual" is the whole previous period; direction of travel compares
+// the current figure with the SAME PERIOD last year (first day of the previous period to the
+// as-of date a year earlier), as the board's symbol key says.
+//
+// RAG is a forecast (003 L5648-5690). Rule chosen here, as the papers give none:
+//   Amber "too early to say" while fewer than `minimum_cases` have been counted this period, or
+//   the period is less than 3 months old; otherwise, for an "increase" measure, Green when the
+//   current percentage meets the target, Amber when it is within `amber_margin` percentage points
+//   below it (uncertain: a few cases either way decide it), Red when further below (will not be
+//   achieved without intervention). A "reduce" measure is the mirror image.
+//
+// Thread-safety: a parsed MeasureSet is immutable; functions are pure.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/reports/compliance_figures.hpp"
+#include "adapters/reports/ehcp_timeliness.hpp"
+#include "adapters/reports/report_periods.hpp"
+#include "engine/core/result.hpp"
+
+namespace timescales::reports {
+
+enum class MeasureKind { ehcp_within_20_weeks, ehcp_local_target, complaints_stage1_within };
+enum class Polarity { increase, reduce };
+enum class PeriodKind { academic_year, financial_year };
+
+struct MeasureDefinition {
+  std::string ref;       // "PED04 01"
+  std::string wording;   // "Increase the percentage of EHCP assessments completed within 20 weeks ..."
+  MeasureKind kind = MeasureKind::ehcp_within_20_weeks;
+  Polarity polarity = Polarity::increase;
+  PeriodKind period = PeriodKind::academic_year;
+  int target_percent = 0;
+  bool configurable = false;     // a target the council has not confirmed
+  bool include_exceptions = false;
+  int weeks = 20;
+  int working_days = 10;
+  std::vector<std::string> cohorts;
+  int amber_margin = 5;          // percentage points below target that are still Amber
+  int minimum_cases = 10;        // fewer than this so far: too early to say
+  std::string source;
+  SourcePosition where;
+};
+
+struct MeasureSet {
+  std::vector<MeasureDefinition> measures;
+};
+
+// Parses rules/measures.toml; every error at file:line:column.
+Result<MeasureSet> parse_measures(std::string_view text, const std::string& file);
+
+enum class Direction { better, same, worse, not_available };
+enum class Rag { green, amber, red };
+std::string_view direction_name(Direction d);  // "better", "same", "worse", "N/A"
+std::string_view rag_name(Rag r);              // "Green", "Amber", "Red"
+
+struct Ratio {
+  int part = 0;
+  int whole = 0;
+  std::optional<int> percent() const { return percent_half_up(part, whole); }
+};
+
+struct PerformanceRow {
+  MeasureDefinition measure;
+  Period last_year;                // the whole previous period
+  Ratio last_year_actual;
+  Period current;                  // first day of this period to the as-of date
+  Ratio current_value;
+  Period same_period_last_year;
+  Ratio same_period_value;
+  Direction direction = Direction::not_available;
+  Rag rag = Rag::amber;
+  std::string rag_reason;          // "80% so far against 75%", "too early to say: 3 plans so far"
+};
+
+std::vector<PerformanceRow> compute_performance(const MeasureSet& measures, const EhcpTimeliness& ehcp,
+                                                const ComplaintsFigures& complaints, Date as_of,
+                                                const CalendarContext& calendars);
+
+}  // namespace timescales::reports

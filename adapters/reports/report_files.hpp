@@ -1,0 +1,38 @@
+// Writing the reports into the nightly run's output folder, and reading the measure definitions.
+//
+// Files written (each atomically, by rename):
+//   compliance-report.html   the managers' report (one self-contained file)
+//   ehcp-tracking.html       the SEND team's tracking view
+//   <table>.csv              one per table of both reports (report_tables.hpp lists them)
+// Files are owner-only (0600) by default: they list case references.
+//
+// Thread-safety: no shared state; two writers into the same folder race file by file.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "adapters/files/text_files.hpp"
+#include "adapters/reports/performance_measures.hpp"
+#include "adapters/reports/report_figures.hpp"
+#include "adapters/reports/report_html.hpp"
+#include "engine/core/result.hpp"
+
+namespace timescales::reports {
+
+inline constexpr const char* kComplianceReportFile = "compliance-report.html";
+inline constexpr const char* kTrackingReportFile = "ehcp-tracking.html";
+
+// <data_dir>/rules/measures.toml; errors at file:line:column.
+Result<MeasureSet> load_measures(const std::filesystem::path& data_dir);
+
+struct ReportWriteOptions {
+  HtmlOptions html;
+  FileAccess access = FileAccess::owner_only;
+};
+
+// Creates `dir` if needed; returns every path written, in order.
+Result<std::vector<std::filesystem::path>> write_reports(const ReportFigures& figures, const std::filesystem::path& dir,
+                                                         const ReportWriteOptions& options = {});
+
+}  // namespace timescales::reports

@@ -1,0 +1,141 @@
+// Rendering: CSV quoting (RFC 4180), the measures file's errors, the self-contained HTML (no
+// external resources, no names), and a headless Chromium screenshot where Chromium is installed.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "adapters/files/text_files.hpp"
+#include "adapters/reports/report_files.hpp"
+#include "adapters/reports/report_tables.hpp"
+#include "golden_caseload.hpp"
+
+using namespace timescales;
+using namespace timescales::reports;
+using namespace timescales::golden;
+
+namespace {
+
+std::filesystem::path fresh_temp_dir(const std::string& stem) {
+  std::random_device rd;
+  auto dir = std::filesystem::temp_directory_path() / (stem + "-" + std::to_string(rd()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+const ReportFigures& figures() {
+  static const ReportFigures f = [] {
+    auto measures = load_measures(TIMESCALES_SOURCE_DIR);
+    if (!measures) FAIL(measures.error().to_string());
+    return compute_report_figures(golden_assessments(), kAsOf, engine().workflows, engine().calendars(), *measures);
+  }();
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("CSV fields are quoted as RFC 4180 says", "[reports]") {
+  CHECK(csv_field("CIN Widnes") == "CIN Widnes");
+  CHECK(csv_field("a,b") == "\"a,b\"");
+  CHECK(csv_field("say \"no\"") == "\"say \"\"no\"\"\"");
+  CHECK(csv_field("two\nlines") == "\"two\nlines\"");
+  Table t{"x", "X", "", {{"A"}, {"B, b"}}, {{"1", "x\"y"}}};
+  CHECK(to_csv(t) == "A,\"B, b\"\r\n1,\"x\"\"y\"\r\n");
+}
+
+TEST_CASE("the complaints CSV holds the annual report's row", "[reports]") {
+  const std::string csv = to_csv(complaints_stage1_table(figures()));
+  CHECK_THAT(csv, Catch::StartsWith("Year,% within 10 days,% within 20 days,% over 20 days,"));
+  CHECK_THAT(csv, Catch::Contains("\r\n2018-19,23%,66%,34%,45,44,10,29,15,4\r\n"));
+}
+
+TEST_CASE("measures.toml errors are placed at file:line:column", "[reports]") {
+  auto bad = parse_measures("[[measure]]\nref = \"X\"\nmeasure = \"Make things nicer\"\nkind = \"ehcp_within_20_weeks\"\n"
+                            "target_percent = 75\nsource = \"s\"\n",
+                            "measures.toml");
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.error().to_string(), Catch::StartsWith("measures.toml:3:"));
+  CHECK_THAT(bad.error().to_string(), Catch::Contains("Increase"));
+  auto kind = parse_measures("[[measure]]\nref = \"X\"\nmeasure = \"Increase x\"\nkind = \"nope\"\n"
+                             "target_percent = 75\nsource = \"s\"\n",
+                             "m.toml");
+  REQUIRE_FALSE(kind.ok());
+  CHECK_THAT(kind.error().to_string(), Catch::StartsWith("m.toml:4:8: unknown kind 'nope'"));
+  auto syntax = parse_measures("[[measure]\n", "s.toml");
+  REQUIRE_FALSE(syntax.ok());
+  CHECK_THAT(syntax.error().to_string(), Catch::StartsWith("s.toml:1:"));
+  // The shipped file loads.
+  auto shipped = load_measures(TIMESCALES_SOURCE_DIR);
+  INFO((shipped ? "" : shipped.error().to_string()));
+  REQUIRE(shipped.ok());
+  CHECK(shipped->measures.size() == 3);
+  CHECK(shipped->measures[0].ref == "PED04 01");
+  CHECK(shipped->measures[2].configurable);
+}
+
+TEST_CASE("reports are written self-contained, with no names", "[reports]") {
+  const auto dir = fresh_temp_dir("timescales-reports");
+  auto written = write_reports(figures(), dir);
+  INFO((written ? "" : written.error().to_string()));
+  REQUIRE(written.ok());
+  CHECK(written->size() == 2 + 12 + 4);
+  for (const auto& path : *written) {
+    auto text = read_text_file(path);
+    REQUIRE(text.ok());
+    INFO(path.string());
+    // The caseload carries child_name / complainant attributes: they must never come out.
+    CHECK(text->find("Example") == std::string::npos);
+    CHECK((std::filesystem::status(path).permissions() & std::filesystem::perms::others_read) ==
+          std::filesystem::perms::none);
+  }
+  auto html = read_text_file(dir / kComplianceReportFile);
+  REQUIRE(html.ok());
+  for (const char* external : {"http://", "https://", "<script", "<link", "src=", "@import", "url("}) {
+    // The SVG namespace is an identifier, not a fetch.
+    std::string text = *html;
+    for (size_t at; (at = text.find("xmlns=\"http://www.w3.org/2000/svg\"")) != std::string::npos;)
+      text.erase(at, 34);
+    INFO(external);
+    CHECK(text.find(external) == std::string::npos);
+  }
+  CHECK_THAT(*html, Catch::Contains("@media print"));
+  CHECK_THAT(*html, Catch::Contains("<svg"));
+  CHECK_THAT(*html, Catch::Contains("<td>PED04 01</td>"));
+  CHECK_THAT(*html, Catch::Contains("<td>2018-19</td><td class=\"num\">23%</td><td class=\"num\">66%</td><td class=\"num\">34%</td>"));
+  CHECK_THAT(*html, Catch::Contains("Indicates that the annual target is on course to be achieved"));
+  auto tracking = read_text_file(dir / kTrackingReportFile);
+  REQUIRE(tracking.ok());
+  CHECK_THAT(*tracking, Catch::Contains("EHC-A1"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the HTML report renders in headless Chromium", "[reports][chromium]") {
+  const std::filesystem::path chromium = "/usr/bin/chromium";
+  if (!std::filesystem::exists(chromium)) {
+    WARN("SKIPPED: /usr/bin/chromium is not installed (Debian package 'chromium'); the HTML was not rendered");
+    return;
+  }
+  const auto dir = fresh_temp_dir("timescales-chromium");
+  auto written = write_reports(figures(), dir);
+  REQUIRE(written.ok());
+  for (const char* report : {kComplianceReportFile, kTrackingReportFile}) {
+    const auto png = dir / (std::string(report) + ".png");
+    const auto profile = dir / (std::string(report) + ".profile");
+    std::filesystem::create_directories(profile);
+    const std::string command = chromium.string() +
+                                " --headless --no-sandbox --disable-gpu --disable-background-networking"
+                                " --disable-component-update --disable-sync --no-first-run --user-data-dir='" +
+                                profile.string() + "' --screenshot='" + png.string() +
+                                "' --window-size=1280,2000 'file://" + (dir / report).string() + "' >'" +
+                                (dir / "chromium.log").string() + "' 2>&1";
+    const int status = std::system(command.c_str());
+    INFO(command);
+    CHECK(status == 0);
+    REQUIRE(std::filesystem::exists(png));
+    // A blank 1280x2000 page compresses to a few kilobytes; tables and charts make far more.
+    CHECK(std::filesystem::file_size(png) > 30000);
+  }
+  std::filesystem::remove_all(dir);
+}
