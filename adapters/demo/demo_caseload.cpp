@@ -199,7 +199,8 @@ std::vector<Case> generate_demo_caseload(const DemoOptions& options) {
   auto count_per_year = [&](double per_year) {
     return static_cast<int>(std::lround(per_year * options.scale * options.years));
   };
-  auto random_day = [&]() { return weekday_on_or_after(from + Days{draw.between(0, span - 1)}); };
+  // Stops short of as_of so that moving a weekend day to Monday never passes it.
+  auto random_day = [&]() { return weekday_on_or_after(from + Days{draw.between(0, span - 3)}); };
 
   std::vector<Date> received;
   for (int i = 0, n = count_per_year(45); i < n; ++i) received.push_back(random_day());

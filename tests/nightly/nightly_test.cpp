@@ -1,0 +1,106 @@
+// The README's main job end to end: a demo caseload, then the nightly run over it.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "adapters/demo/demo_caseload.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out;
+};
+
+Run run_cli(const std::string& args) {
+  Run r;
+  FILE* pipe = ::popen((std::string(TIMESCALES_BINARY) + " " + args + " 2>&1").c_str(), "r");
+  char buffer[4096];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+  const int raw = ::pclose(pipe);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return r;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("timescales-nightly-" + std::to_string(::getpid()));
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_CASE("The demo caseload is the size of Halton's and the same for a seed") {
+  using namespace timescales;
+  const auto as_of = *parse_iso_date("2026-11-22");
+  const auto a = demo::generate_demo_caseload({as_of, 4, 1.0, 7});
+  const auto b = demo::generate_demo_caseload({as_of, 4, 1.0, 7});
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) REQUIRE(a[i].events.size() == b[i].events.size());
+  std::map<std::string, int> per_workflow;
+  for (const auto& c : a) per_workflow[c.workflow]++;
+  // 45 complaints and 250 requests a year for 4 years; 1,100 plans; one admissions cycle a year.
+  CHECK(per_workflow["complaints-statutory"] == 180);
+  CHECK(per_workflow["ehcp-needs-assessment"] == 1000);
+  CHECK(per_workflow["ehcp-annual-review"] == 1100);
+  CHECK(per_workflow["admissions-arrangements"] >= 4);
+  for (const auto& c : a)
+    for (const auto& e : c.events) REQUIRE(e.date <= as_of);
+}
+
+TEST_CASE("nightly writes every output owner-only and says data problems with exit status 1") {
+  TempDir tmp;
+  const std::string db = (tmp.path / "demo.db").string();
+  const auto out = tmp.path / "out";
+  auto demo = run_cli("demo --db " + db + " --as-of 2026-11-22");
+  REQUIRE(demo.status == 0);
+  struct stat st {};
+  REQUIRE(::stat(db.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+
+  auto night = run_cli("nightly --db " + db + " --as-of 2026-11-22 --out " + out.string());
+  // The demo seeds a few responses typed with the wrong year: worked, with data problems.
+  CHECK(night.status == 1);
+  CHECK_THAT(night.out, Catch::Contains("Worked, with data problems"));
+  for (const char* f : {"compliance-report.html", "ehcp-tracking.html", "deadlines.ics", "flags.csv",
+                        "data-problems.csv", "performance.csv", "complaints-stage1.csv",
+                        "alerts/complaints_officer.txt", "alerts/complaints_officer.eml"}) {
+    INFO(f);
+    REQUIRE(fs::exists(out / f));
+    REQUIRE(::stat((out / f).c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+  }
+  CHECK_THAT(slurp(out / "data-problems.csv"), Catch::Contains("is before received"));
+
+  // A second run the same night records a second run and writes the same report.
+  const std::string first = slurp(out / "compliance-report.html");
+  auto again = run_cli("nightly --db " + db + " --as-of 2026-11-22 --out " + out.string());
+  CHECK(again.status == 1);
+  CHECK(slurp(out / "compliance-report.html") == first);
+}
+
+TEST_CASE("nightly fails clearly, exit status 2, on a missing database or a bad date") {
+  TempDir tmp;
+  auto missing = run_cli("nightly --db " + (tmp.path / "none.db").string() + " --as-of 2026-11-22 --out " +
+                         (tmp.path / "out").string());
+  CHECK(missing.status == 2);
+  CHECK_THAT(missing.out, Catch::Contains("none.db"));
+  auto bad = run_cli("nightly --db x.db --as-of 2026-02-30 --out " + (tmp.path / "out").string());
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.out, Catch::Contains("--as-of"));
+}
