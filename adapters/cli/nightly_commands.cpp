@@ -7,6 +7,7 @@
 #include "adapters/cli/cli_context.hpp"
 #include "adapters/demo/demo_caseload.hpp"
 #include "adapters/nightly/nightly_run.hpp"
+#include "adapters/nightly/recalculation.hpp"
 #include "adapters/store/case_store.hpp"
 #include "adapters/store/sqlite_transaction.hpp"
 #include "adapters/store/timestamps.hpp"
@@ -119,11 +120,37 @@ void add_demo(CLI::App& app, CliContext& ctx) {
   });
 }
 
+void add_recalc(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand(
+      "recalc", "after a calendar, workflow or rule change: which due dates moved and which flags changed, case by case");
+  struct Options {
+    std::string db, as_of, school_calendar, format = "text";
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--db", o->db, "the case store (SQLite)")->required();
+  cmd->add_option("--as-of", o->as_of, "the day to assess on (default: the last run's, so only the change shows)");
+  cmd->add_option("--school-calendar", o->school_calendar, "school calendar TOML, for school-day clocks");
+  cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([&ctx, o] {
+    nightly::RecalcOptions options{ctx.data_dir, o->db, std::nullopt, std::nullopt};
+    if (!o->as_of.empty()) {
+      auto parsed = parse_iso_date(o->as_of);
+      if (!parsed) return void(ctx.bad_argument("recalc", "--as-of", parsed.error().message));
+      options.as_of = *parsed;
+    }
+    if (!o->school_calendar.empty()) options.school_calendar = o->school_calendar;
+    auto outcome = nightly::run_recalc(options);
+    if (!outcome) return void(ctx.failure("recalc", outcome.error().to_string()));
+    std::cout << (o->format == "json" ? nightly::recalc_json(*outcome) + "\n" : nightly::render_recalc(*outcome));
+  });
+}
+
 }  // namespace
 
 void add_nightly_commands(CLI::App& app, CliContext& ctx) {
   add_nightly(app, ctx);
   add_demo(app, ctx);
+  add_recalc(app, ctx);
 }
 
 }  // namespace timescales::cli

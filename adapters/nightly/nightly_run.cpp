@@ -13,6 +13,7 @@
 #include "adapters/import/import_mapping.hpp"
 #include "adapters/import/rejects_report.hpp"
 #include "adapters/nightly/report_outputs.hpp"
+#include "adapters/nightly/stored_cases.hpp"
 #include "adapters/store/case_store.hpp"
 #include "adapters/store/sqlite_transaction.hpp"
 #include "adapters/store/timestamps.hpp"
@@ -142,32 +143,15 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
     outcome.imported_events = *added;
   }
 
-  auto summaries = store->list_cases(CaseStore::Which::all);
-  if (!summaries) return summaries.error();
-  std::vector<CaseAssessment> assessed;
-  std::vector<bool> is_closed;  // parallel to `assessed`: in a final state as of this run
-  assessed.reserve(summaries->size());
+  auto stored = assess_stored_cases(*store, *data, calendars, school.get(), o.as_of, o.progress);
+  if (!stored) return stored.error();
+  std::vector<CaseAssessment>& assessed = stored->cases;
+  const std::vector<bool>& is_closed = stored->closed;
   std::map<std::string, bool> closed_now;  // cases whose stored flag must change
-  for (size_t i = 0; i < summaries->size(); ++i) {
-    const auto& summary = (*summaries)[i];
-    auto c = store->load_case(summary.id);
-    if (!c) return c.error();
-    if (!*c) continue;
-    const WorkflowDefinition* definition = nullptr;
-    if (auto choice = data->workflows.for_case(**c)) definition = choice->definition;
-    const std::string division_id = definition ? definition->calendar : "england-and-wales";
-    auto division = calendars.division(division_id);
-    if (!division) return division.error();
-    CaseAssessment a = assess_case(data->workflows, data->rules, std::move(**c), o.as_of, {division->get(), school.get()});
-    bool closed = false;
-    if (definition)
-      if (auto state = definition->state_index(a.evaluation.state)) closed = definition->states[*state].final;
-    if (closed != summary.closed) closed_now[summary.id] = closed;
-    outcome.open_cases += !closed;
-    outcome.cases_with_problems += !a.evaluation.problems.empty();
-    assessed.push_back(std::move(a));
-    is_closed.push_back(closed);
-    if (o.progress && (i % 1000 == 0 || i + 1 == summaries->size())) o.progress(i + 1, summaries->size());
+  for (size_t i = 0; i < assessed.size(); ++i) {
+    if (is_closed[i] != stored->stored_closed[i]) closed_now[assessed[i].case_data.id] = is_closed[i];
+    outcome.open_cases += !is_closed[i];
+    outcome.cases_with_problems += !assessed[i].evaluation.problems.empty();
   }
   outcome.cases = assessed.size();
 

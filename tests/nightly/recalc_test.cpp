@@ -1,0 +1,88 @@
+// Recalculation: a bank holiday announced after last night's run moves the due dates it should,
+// and only those, case by case.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "adapters/store/case_store.hpp"
+
+namespace fs = std::filesystem;
+using namespace timescales;
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out;
+};
+
+Run run_cli(const std::string& args) {
+  Run r;
+  FILE* pipe = ::popen((std::string(TIMESCALES_BINARY) + " " + args + " 2>&1").c_str(), "r");
+  char buffer[4096];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+  const int raw = ::pclose(pipe);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return r;
+}
+
+void add_complaint(CaseStore& store, const std::string& id, const char* received) {
+  CaseRecord record;
+  record.id = id;
+  record.workflow = "complaints-statutory";
+  REQUIRE(store.upsert_case(record).ok());
+  REQUIRE(store.append_event(id, {"received", *parse_iso_date(received), "", 0}, {"test", std::nullopt}).ok());
+}
+
+}  // namespace
+
+TEST_CASE("recalc reports the cases a newly announced bank holiday moves") {
+  const fs::path dir = fs::temp_directory_path() / ("timescales-recalc-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::copy(fs::path(TIMESCALES_SOURCE_DIR) / "rules", dir / "rules", fs::copy_options::recursive);
+  fs::copy(fs::path(TIMESCALES_SOURCE_DIR) / "workflows", dir / "workflows", fs::copy_options::recursive);
+  fs::remove(dir / "rules" / "calendars" / "england-and-wales.local.toml");
+  const std::string data = "--data " + dir.string() + " ";
+  const std::string db = (dir / "cases.db").string();
+  {
+    auto store = CaseStore::open(db, CaseStore::OpenMode::create_if_missing);
+    REQUIRE(store.ok());
+    // Received Mon 16 Nov 2026: 10 working days are 17-20, 23-27, 30 Nov -> due Mon 30 Nov.
+    add_complaint(*store, "CMP-A", "2026-11-16");
+    // Received Mon 2 Nov 2026: due 16 Nov (3-6, 9-13, 16), before the new holiday: unmoved.
+    add_complaint(*store, "CMP-B", "2026-11-02");
+  }
+  auto night = run_cli(data + "nightly --db " + db + " --as-of 2026-11-20 --out " + (dir / "out").string());
+  REQUIRE(night.status == 0);
+
+  auto unchanged = run_cli(data + "recalc --db " + db);
+  CHECK(unchanged.status == 0);
+  CHECK_THAT(unchanged.out, Catch::Contains("0 changed"));
+
+  // A bank holiday is announced for Fri 27 Nov 2026.
+  const fs::path feed = dir / "bank-holidays.json";
+  {
+    FILE* f = std::fopen(feed.c_str(), "w");
+    std::fputs(R"({"england-and-wales": {"division": "england-and-wales", "events": [
+      {"title": "New Year's Day", "date": "2026-01-01"}, {"title": "Good Friday", "date": "2026-04-03"},
+      {"title": "Easter Monday", "date": "2026-04-06"}, {"title": "Early May bank holiday", "date": "2026-05-04"},
+      {"title": "Spring bank holiday", "date": "2026-05-25"}, {"title": "Summer bank holiday", "date": "2026-08-31"},
+      {"title": "Announced bank holiday", "date": "2026-11-27"},
+      {"title": "Christmas Day", "date": "2026-12-25"}, {"title": "Boxing Day", "date": "2026-12-28"}]}})", f);
+    std::fclose(f);
+  }
+  REQUIRE(run_cli(data + "calendar import-govuk " + feed.string()).status == 0);
+
+  auto moved = run_cli(data + "recalc --db " + db);
+  CHECK(moved.status == 0);
+  CHECK_THAT(moved.out, Catch::Contains("1 changed"));
+  // CMP-A loses 27 Nov: 17-20, 23-26, 30 Nov, 1 Dec -> due Tue 1 Dec.
+  CHECK_THAT(moved.out, Catch::Contains("CMP-A\n  stage1_response: due 2026-11-30 -> 2026-12-01"));
+  CHECK_THAT(moved.out, !Catch::Contains("CMP-B"));
+
+  // The recalculation was recorded: a second one finds nothing new.
+  CHECK_THAT(run_cli(data + "recalc --db " + db).out, Catch::Contains("0 changed"));
+  fs::remove_all(dir);
+}
