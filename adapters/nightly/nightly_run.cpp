@@ -125,17 +125,12 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   if (ec) return Error{o.out.string() + ": cannot create the output folder: " + ec.message()};
   fs::permissions(o.out, fs::perms::owner_all, fs::perm_options::replace, ec);
 
-  auto data = load_engine_data(o.data_dir);
-  if (!data) return data.error();
-  CalendarFiles calendars(o.data_dir);
-  std::shared_ptr<const SchoolCalendar> school;
-  if (o.school_calendar) {
-    auto loaded = calendars.school(*o.school_calendar);
-    if (!loaded) return loaded.error();
-    school = *loaded;
-  }
-  auto store = CaseStore::open(o.db, CaseStore::OpenMode::must_exist);
-  if (!store) return store.error();
+  auto setup = open_store_run(o.data_dir, o.db, o.school_calendar);
+  if (!setup) return setup.error();
+  const EngineData* data = &setup->data;
+  CalendarFiles& calendars = setup->calendars;
+  const std::shared_ptr<const SchoolCalendar>& school = setup->school;
+  CaseStore* store = &setup->store;
 
   if (o.import_dir) {
     auto added = import_waiting(o, *store, data->workflows, outcome);

@@ -17,17 +17,12 @@ std::string or_none(const std::optional<Date>& d) { return d ? to_iso(*d) : "non
 
 Result<RecalcOutcome> run_recalc(const RecalcOptions& o) {
   const std::string started = utc_timestamp_now();
-  auto data = load_engine_data(o.data_dir);
-  if (!data) return data.error();
-  CalendarFiles calendars(o.data_dir);
-  std::shared_ptr<const SchoolCalendar> school;
-  if (o.school_calendar) {
-    auto loaded = calendars.school(*o.school_calendar);
-    if (!loaded) return loaded.error();
-    school = *loaded;
-  }
-  auto store = CaseStore::open(o.db, CaseStore::OpenMode::must_exist);
-  if (!store) return store.error();
+  auto setup = open_store_run(o.data_dir, o.db, o.school_calendar);
+  if (!setup) return setup.error();
+  const EngineData* data = &setup->data;
+  CalendarFiles& calendars = setup->calendars;
+  const std::shared_ptr<const SchoolCalendar>& school = setup->school;
+  CaseStore* store = &setup->store;
   auto last = latest_run(store->connection());
   if (!last) return last.error();
   if (!*last) return Error{"no earlier run to compare with: run `timescales nightly` (or `evaluate --db`) first"};

@@ -2,6 +2,22 @@
 
 namespace timescales::nightly {
 
+Result<StoreRunSetup> open_store_run(const std::filesystem::path& data_dir, const std::filesystem::path& db,
+                                     const std::optional<std::filesystem::path>& school_calendar) {
+  auto data = load_engine_data(data_dir);
+  if (!data) return data.error();
+  CalendarFiles calendars(data_dir);
+  std::shared_ptr<const SchoolCalendar> school;
+  if (school_calendar) {
+    auto loaded = calendars.school(*school_calendar);
+    if (!loaded) return loaded.error();
+    school = *loaded;
+  }
+  auto store = CaseStore::open(db, CaseStore::OpenMode::must_exist);
+  if (!store) return store.error();
+  return StoreRunSetup{std::move(*data), std::move(calendars), std::move(school), std::move(*store)};
+}
+
 Result<StoredCaseAssessments> assess_stored_cases(CaseStore& store, const EngineData& data, CalendarFiles& calendars,
                                                   const SchoolCalendar* school, Date as_of,
                                                   const std::function<void(size_t, size_t)>& progress) {

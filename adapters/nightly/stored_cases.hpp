@@ -16,6 +16,18 @@
 
 namespace timescales::nightly {
 
+// What a run over the store needs: the engine's definitions, the calendars, the school calendar
+// if one was given, and the open store. Loaded together so a run fails before it writes anything.
+struct StoreRunSetup {
+  EngineData data;
+  CalendarFiles calendars;
+  std::shared_ptr<const SchoolCalendar> school;
+  CaseStore store;
+};
+
+Result<StoreRunSetup> open_store_run(const std::filesystem::path& data_dir, const std::filesystem::path& db,
+                                     const std::optional<std::filesystem::path>& school_calendar);
+
 struct StoredCaseAssessments {
   std::vector<CaseAssessment> cases;
   std::vector<bool> closed;         // parallel to `cases`: in a final state as of this assessment

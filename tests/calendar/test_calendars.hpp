@@ -12,6 +12,7 @@
 #include "adapters/files/text_files.hpp"
 #include "engine/calendar/calendar_toml.hpp"
 #include "engine/calendar/clock_arithmetic.hpp"
+#include "tests/support/run_cli.hpp"
 
 namespace timescales::test {
 
@@ -33,24 +34,6 @@ inline Date d(const char* iso) {
   auto parsed = parse_iso_date(iso);
   if (!parsed) FAIL(parsed.error().message);
   return *parsed;
-}
-
-// Runs the built `timescales` program; returns its exit status and what it printed.
-struct Run {
-  int status = -1;
-  std::string out;  // stdout and stderr together
-};
-inline Run run_cli(const std::string& args) {
-  Run r;
-  const std::string command = std::string(TIMESCALES_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return r;
-  char buffer[4096];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
-  const int raw = ::pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
 }
 
 }  // namespace timescales::test

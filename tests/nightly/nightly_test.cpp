@@ -1,6 +1,8 @@
 // The README's main job end to end: a demo caseload, then the nightly run over it.
 #include <catch2/catch.hpp>
 
+#include "tests/support/run_cli.hpp"
+
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -14,21 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-};
-
-Run run_cli(const std::string& args) {
-  Run r;
-  FILE* pipe = ::popen((std::string(TIMESCALES_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  char buffer[4096];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
-  const int raw = ::pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
+using timescales::test::run_cli;
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p);

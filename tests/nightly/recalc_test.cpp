@@ -2,6 +2,8 @@
 // and only those, case by case.
 #include <catch2/catch.hpp>
 
+#include "tests/support/run_cli.hpp"
+
 #include <cstdio>
 #include <filesystem>
 
@@ -12,21 +14,7 @@ using namespace timescales;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-};
-
-Run run_cli(const std::string& args) {
-  Run r;
-  FILE* pipe = ::popen((std::string(TIMESCALES_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  char buffer[4096];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
-  const int raw = ::pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
+using timescales::test::run_cli;
 
 void add_complaint(CaseStore& store, const std::string& id, const char* received) {
   CaseRecord record;

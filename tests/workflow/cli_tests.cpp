@@ -3,32 +3,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-#include <sys/wait.h>
 
 #include "adapters/json/case_json.hpp"
+#include "tests/support/run_cli.hpp"
 
 using namespace timescales;
 using namespace timescales::testing;
 
 namespace {
 
-struct Run {
-  std::string out;
-  int status = -1;
-};
-
-Run run(const std::string& args) {
-  const std::string command = std::string(TIMESCALES_BINARY) + " --data " + TIMESCALES_SOURCE_DIR +
-                              " " + args + " 2>&1";
-  Run r;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) r.out.append(buf, n);
-  const int raw = pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
+timescales::test::CliRun run(const std::string& args) {
+  return timescales::test::run_cli(std::string("--data ") + TIMESCALES_SOURCE_DIR + " " + args);
 }
 
 const std::string kFixtures = std::string(TIMESCALES_SOURCE_DIR) + "/tests/fixtures/";
