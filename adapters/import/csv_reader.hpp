@@ -1,0 +1,49 @@
+// Reading CSV as councils' case systems and spreadsheets write it: RFC 4180 quoting (commas,
+// doubled quotes and line breaks inside quoted fields), an optional UTF-8 byte-order mark, LF or
+// CRLF line ends, and blank lines (typically trailing, sometimes ",,,,," from a spreadsheet),
+// which are skipped.
+//
+// Each record carries the physical line it starts on (the header is line 1), which is what a
+// person opening the file in an editor sees, even when a quoted field spans several lines. A
+// malformed record (text after a closing quote, a quote never closed) is returned with an error
+// so the importer can reject that row and go on; an unclosed quote swallows the rest of the
+// file, so it is the last record.
+//
+// Thread-safety: a reader borrows its text; use it from one thread while the text lives.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace timescales {
+
+struct CsvRecord {
+  int line = 0;                     // 1-based physical line of the record's first character
+  std::vector<std::string> fields;
+  std::string error;                // empty when well formed
+};
+
+class CsvReader {
+ public:
+  explicit CsvReader(std::string_view text);
+
+  // Reads the next non-blank record into `record` (its buffers are reused, which matters at a
+  // few hundred thousand rows a second). False at the end of the text.
+  bool next(CsvRecord& record);
+
+ private:
+  void read_quoted(std::string& field, CsvRecord& record);
+  void read_unquoted(std::string& field);
+  bool at_record_end() const;
+  void consume_line_end();
+
+  std::string_view text_;
+  size_t pos_ = 0;
+  int line_ = 1;
+};
+
+// A field as RFC 4180 wants it written: quoted when it holds a comma, quote or line break.
+std::string csv_field(std::string_view value);
+
+}  // namespace timescales

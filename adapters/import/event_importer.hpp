@@ -1,0 +1,72 @@
+// Importing a case system's export into the case store.
+//
+// One file imports in ONE transaction: a crash, a kill or an error part-way leaves the database
+// exactly as it was. Within the file each row is judged on its own: a bad row (missing case id,
+// impossible date, unknown workflow or event, a case whose workflow contradicts an earlier row)
+// is rejected with its line number and reason, and every good row still imports.
+//
+// Importing is idempotent: an event already stored (same case, event, date, reason and
+// occurrence; see events_identity in adapters/store/schema.cpp) is counted as already present
+// and not added again, so re-running last night's import, or importing an export that overlaps
+// it, adds nothing twice. Identical rows within one export are kept as separate occurrences:
+// the store mirrors what the case system says happened, as many times as it says it.
+//
+// Case attributes merge: a non-empty cell sets the attribute, an empty cell leaves the stored
+// value alone. A case whose workflow differs from the stored one is reclassified (the source
+// system's eligibility decision changed) and counted as updated.
+//
+// Thread-safety: uses the store's connection; one import at a time per CaseStore. Two processes
+// importing into one database queue on SQLite's write lock.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/import/import_mapping.hpp"
+#include "adapters/store/case_store.hpp"
+
+namespace timescales {
+
+// Says whether a workflow has such an event; an error's message becomes the reject reason
+// ("unknown workflow 'complaints'", "complaints-statutory has no event 'stage4_requested'").
+using EventValidator = std::function<Status(const std::string& workflow, const std::string& event)>;
+
+struct RejectedRow {
+  std::string file;     // the export as named on the command line
+  int line = 0;         // 1-based physical line the row starts on; the header is line 1
+  std::string case_id;  // when the row had one
+  std::string reason;
+};
+
+struct ImportReport {
+  std::string file;
+  int64_t rows = 0;             // data rows read; blank lines are not rows
+  int64_t added = 0;            // new events
+  int64_t already_present = 0;  // events the store already had
+  int64_t ignored = 0;          // rows whose event code the mapping says to ignore
+  int64_t cases_added = 0;
+  int64_t cases_updated = 0;
+  std::vector<RejectedRow> rejects;
+  double seconds = 0;  // from reading the header to the commit, file reading excluded
+};
+
+struct ImportOptions {
+  const ImportMapping* mapping = nullptr;  // null: the native layout
+  EventValidator validate;                 // null: every workflow and event is accepted
+  // A seam for tests: called after each row, inside the transaction. Returning an error aborts
+  // the import the way a crash would: the transaction rolls back and the error is returned.
+  std::function<Status(int64_t rows_read)> after_row;
+};
+
+// `label` names the export in the report, the rejects and the import log (its file name part is
+// stored as each event's source_file).
+Result<ImportReport> import_events(CaseStore& store, std::string_view text,
+                                   const std::string& label, const ImportOptions& options);
+Result<ImportReport> import_events_file(CaseStore& store, const std::filesystem::path& file,
+                                        const ImportOptions& options);
+
+}  // namespace timescales

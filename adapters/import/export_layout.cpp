@@ -1,0 +1,209 @@
+#include "adapters/import/export_layout.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace timescales {
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t");
+  return s.substr(first, last - first + 1);
+}
+
+// Headers are compared without regard to case or surrounding spaces: "Case ID " is "case id".
+std::string header_key(std::string_view s) {
+  std::string out(trimmed(s));
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// Exports are meant to be UTF-8; a Windows-1252 file (a "£" or a curly quote) is caught here rather
+// than stored as bytes no report can print.
+bool valid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t extra = 0;
+    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      if (c == 0xE0) low = 0xA0;   // overlong
+      if (c == 0xED) high = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      if (c == 0xF0) low = 0x90;
+      if (c == 0xF4) high = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + extra >= s.size()) return false;
+    const auto second = static_cast<unsigned char>(s[i + 1]);
+    if (second < low || second > high) return false;
+    for (size_t k = 2; k <= extra; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+}  // namespace
+
+Result<ExportLayout> ExportLayout::resolve(const ImportMapping& mapping, const CsvRecord& header,
+                                           const std::string& export_file) {
+  ExportLayout layout(mapping);
+  layout.width_ = header.fields.size();
+  std::vector<std::string> keys;
+  for (const auto& name : header.fields) keys.push_back(header_key(name));
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i].empty()) continue;
+    for (size_t j = i + 1; j < keys.size(); ++j) {
+      if (keys[i] == keys[j]) {
+        return Error::at({export_file, header.line, 0},
+                         "the header names column " + quoted(header.fields[i]) + " twice");
+      }
+    }
+  }
+  if (!header.error.empty()) return Error::at({export_file, header.line, 0}, header.error);
+
+  std::vector<bool> used(keys.size(), false);
+  auto find = [&](const MappedColumn& c) -> Result<size_t> {
+    const auto it = std::find(keys.begin(), keys.end(), header_key(c.header));
+    if (it == keys.end()) {
+      std::string message = export_file + " has no column " + quoted(c.header) + " (its header is: ";
+      for (size_t i = 0; i < header.fields.size(); ++i)
+        message += (i ? ", " : "") + header.fields[i];
+      message += ")";
+      if (c.where) return Error::at(*c.where, message);
+      return Error::at({export_file, header.line, 0}, message);
+    }
+    const auto index = static_cast<size_t>(it - keys.begin());
+    used[index] = true;
+    return index;
+  };
+
+  for (auto [column, slot] : {std::pair{&mapping.case_id, &layout.case_id_},
+                              {&mapping.event, &layout.event_}, {&mapping.date, &layout.date_}}) {
+    auto index = find(*column);
+    if (!index) return index.error();
+    *slot = *index;
+  }
+  if (mapping.workflow_column) {
+    auto index = find(*mapping.workflow_column);
+    if (!index) return index.error();
+    layout.workflow_ = *index;
+  }
+  if (mapping.reason) {
+    if (!mapping.reason->optional || std::find(keys.begin(), keys.end(), header_key(mapping.reason->header)) != keys.end()) {
+      auto index = find(*mapping.reason);
+      if (!index) return index.error();
+      layout.reason_ = *index;
+    }
+  }
+  for (const auto& [attribute, column] : mapping.attributes) {
+    auto index = find(column);
+    if (!index) return index.error();
+    layout.attribute_names_.push_back(attribute);
+    layout.attribute_columns_.push_back(*index);
+  }
+  if (mapping.other_columns_are_attributes) {
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (used[i] || keys[i].empty()) continue;
+      layout.attribute_names_.emplace_back(trimmed(header.fields[i]));
+      layout.attribute_columns_.push_back(i);
+    }
+  }
+  layout.column_names_ = header.fields;
+  return layout;
+}
+
+RowVerdict ExportLayout::read(const CsvRecord& record, ExportRow& row, std::string& why) const {
+  row.case_id.clear();
+  if (!record.error.empty()) {
+    why = record.error;
+    return RowVerdict::rejected;
+  }
+  if (record.fields.size() != width_) {
+    why = "the row has " + std::to_string(record.fields.size()) + " fields; the header has " +
+          std::to_string(width_) + " (an unquoted comma?)";
+    return RowVerdict::rejected;
+  }
+  for (size_t i = 0; i < record.fields.size(); ++i) {
+    if (!valid_utf8(record.fields[i])) {
+      why = "column " + quoted(column_names_[i]) + " is not UTF-8 text (save the export as UTF-8)";
+      return RowVerdict::rejected;
+    }
+  }
+  const ImportMapping& m = *mapping_;
+
+  row.case_id.assign(trimmed(record.fields[case_id_]));
+  if (row.case_id.empty()) {
+    why = "missing case id (column " + quoted(column_names_[case_id_]) + ")";
+    return RowVerdict::rejected;
+  }
+
+  const std::string_view code = trimmed(record.fields[event_]);
+  if (code.empty()) {
+    why = "missing event (column " + quoted(column_names_[event_]) + ")";
+    return RowVerdict::rejected;
+  }
+  if (m.ignored_event_codes.count(std::string(code))) return RowVerdict::ignored;
+  if (m.event_codes.empty()) {
+    row.event.assign(code);
+  } else {
+    const auto it = m.event_codes.find(std::string(code));
+    if (it == m.event_codes.end()) {
+      why = "event code " + quoted(code) + " is not in the mapping's [events]";
+      return RowVerdict::rejected;
+    }
+    row.event = it->second;
+  }
+
+  const std::string_view date_text = trimmed(record.fields[date_]);
+  if (date_text.empty()) {
+    why = "missing date (column " + quoted(column_names_[date_]) + ")";
+    return RowVerdict::rejected;
+  }
+  auto date = parse_export_date(date_text, m.date_format);
+  if (!date) {
+    why = date.error().message;
+    return RowVerdict::rejected;
+  }
+  row.date = *date;
+
+  row.reason.assign(reason_ ? trimmed(record.fields[*reason_]) : std::string_view{});
+
+  if (workflow_) {
+    const std::string_view workflow = trimmed(record.fields[*workflow_]);
+    if (m.workflow_codes.empty() || workflow.empty()) {
+      row.workflow.assign(workflow);
+    } else {
+      const auto it = m.workflow_codes.find(std::string(workflow));
+      if (it == m.workflow_codes.end()) {
+        why = "workflow " + quoted(workflow) + " is not in the mapping's [workflows]";
+        return RowVerdict::rejected;
+      }
+      row.workflow = it->second;
+    }
+  } else {
+    row.workflow = m.workflow.value_or("");
+  }
+
+  row.attributes.resize(attribute_columns_.size());
+  for (size_t i = 0; i < attribute_columns_.size(); ++i)
+    row.attributes[i].assign(trimmed(record.fields[attribute_columns_[i]]));
+  return RowVerdict::event;
+}
+
+}  // namespace timescales

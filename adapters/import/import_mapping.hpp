@@ -1,0 +1,64 @@
+// How another system's export maps onto the native import layout (one event per row:
+// case_id,workflow,event,date,reason plus attribute columns).
+//
+// A mapping is a TOML file (see mappings/*.example.toml): which export column holds the case
+// reference, the event, its date and reason; the date format; the workflow, as a constant or a
+// column; the event codes of the source system and the engine's event names they stand for (and
+// codes to ignore, such as case notes); and which columns become case attributes. Only the
+// columns it lists become attributes: case-system exports carry children's names and addresses,
+// which the engine does not need and so does not keep.
+//
+// Errors carry the mapping file's line and column (parse_toml, TomlFields).
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "adapters/import/export_dates.hpp"
+#include "engine/core/result.hpp"
+
+namespace timescales {
+
+// An export column's header, and where the mapping named it (for "not in the header" errors).
+struct MappedColumn {
+  std::string header;
+  std::optional<SourcePosition> where;
+  bool optional = false;  // an export without this column is still accepted
+};
+
+struct ImportMapping {
+  std::string file;  // the mapping file as given, or "" for the native layout
+  std::string name;
+  ExportDateFormat date_format = ExportDateFormat::iso;
+
+  MappedColumn case_id;
+  MappedColumn event;
+  MappedColumn date;
+  std::optional<MappedColumn> reason;
+  std::optional<MappedColumn> workflow_column;
+  std::optional<std::string> workflow;  // the same workflow for every row, instead of a column
+
+  // (attribute name, column). The attributes `team` and `owner` also fill the case's own
+  // team and owner, which reports group by.
+  std::vector<std::pair<std::string, MappedColumn>> attributes;
+  // Native layout: every column not named above is an attribute under its header's name.
+  bool other_columns_are_attributes = false;
+
+  std::map<std::string, std::string> event_codes;     // empty: the export uses engine names
+  std::set<std::string> ignored_event_codes;          // rows counted as ignored, not rejected
+  std::map<std::string, std::string> workflow_codes;  // empty: the column holds engine names
+};
+
+// case_id,workflow,event,date[,reason] with ISO dates; other columns are attributes.
+ImportMapping native_import_layout();
+
+Result<ImportMapping> parse_import_mapping(std::string_view text, const std::string& file);
+
+}  // namespace timescales

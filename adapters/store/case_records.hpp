@@ -1,0 +1,86 @@
+// What the case store keeps, as plain values: a case's record beyond the engine's Case (who owns
+// it, whether it is closed), where each event came from, and the record of an evaluation run.
+// engine/case/case.hpp's Case is what the store hands the evaluator; these are what it stores.
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/case/case.hpp"
+#include "engine/evaluate/evaluation.hpp"
+
+namespace timescales {
+
+struct CaseRecord {
+  std::string id;        // the council's reference
+  std::string workflow;
+  std::optional<std::string> workflow_version;
+  std::map<std::string, std::string> attributes;
+  std::optional<std::string> owner;  // who owes the next response, when the source says
+  std::optional<std::string> team;   // "CIN Widnes"
+  bool closed = false;   // set by the caller once the workflow's final state is reached
+  std::string created_at;  // filled when read from the store
+  std::string updated_at;
+};
+
+// Where an event was learnt: an export's file name (not its path, which differs between
+// machines) and the physical line its row starts on, or "command line" with no row.
+struct EventSource {
+  std::string file;
+  std::optional<int64_t> row;
+};
+
+struct StoredEvent {
+  int64_t id = 0;
+  std::string case_id;
+  CaseEvent event;
+  int occurrence = 1;  // see events_identity in schema.cpp
+  EventSource source;
+  std::string recorded_at;
+  std::optional<int64_t> supersedes;
+  std::optional<int64_t> superseded_by;
+};
+
+// One line of `case list`: identifiers and counts only, never attributes (children's data).
+struct CaseSummary {
+  std::string id;
+  std::string workflow;
+  bool closed = false;
+  int64_t events = 0;                 // in force, i.e. not superseded
+  std::optional<std::string> latest_event_date;
+  std::string updated_at;
+};
+
+// A definition or calendar in force during a run, identified by the hash of its content so a
+// later recalculation can tell exactly which rules produced which due dates.
+struct DefinitionInForce {
+  std::string kind;          // "workflow", "calendar", "school_calendar", "rule"
+  std::string name;          // "complaints-statutory", "england-and-wales"
+  std::optional<std::string> version;
+  std::string content_hash;  // e.g. "sha256:…"; computed by the caller
+};
+
+struct RunFlag {
+  std::string case_id;
+  std::string rule;
+  std::string severity;  // info, at_risk, overdue, breach, data_quality (engine contract §2)
+  std::string message;
+};
+
+struct RunRecord {
+  std::string kind = "evaluate";  // or "recalc"
+  Date as_of{};
+  std::string started_at;   // utc_timestamp_now() when the run began
+  std::string finished_at;  // left empty: filled when recorded
+  std::vector<DefinitionInForce> definitions;
+  std::vector<Evaluation> evaluations;  // each case's state and timers, as evaluated
+  std::vector<RunFlag> flags;
+  std::string changes_json = "[]";  // what changed since the previous run, as the caller words it
+};
+
+}  // namespace timescales

@@ -1,0 +1,105 @@
+// Writing cases and events through statements prepared once, for imports of a million rows as
+// much as for one event typed at the command line. All SQL that writes `cases` and `events` is in
+// case_writer.cpp.
+//
+// The writer does not begin or commit: the caller owns the transaction (an import wraps a whole
+// file in one), so a failure anywhere rolls everything back.
+//
+// Thread-safety: as its Connection; must not outlive it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adapters/store/case_records.hpp"
+#include "adapters/store/sqlite_connection.hpp"
+#include "adapters/store/sqlite_statement.hpp"
+
+namespace timescales {
+
+struct AppendedEvent {
+  bool added = false;  // false: an event with the same identity was already stored
+  int64_t id = 0;      // the new event's id; 0 when not added
+};
+
+class CaseWriter {
+ public:
+  static Result<CaseWriter> prepare(sqlite::Connection& db);
+
+  // The stored case, or nullopt when there is none. created_at/updated_at are filled.
+  Result<std::optional<CaseRecord>> find_case(const std::string& id);
+  Status insert_case(const CaseRecord& record, const std::string& now);
+  // Merges into the stored case: the workflow is replaced, attributes are merged key by key (a
+  // key the record lacks keeps its stored value), and version, owner and team are replaced when
+  // given. True when anything changed (updated_at moves only then).
+  Result<bool> update_case(const CaseRecord& record, const std::string& now);
+  Result<bool> set_closed(const std::string& case_id, bool closed, const std::string& now);
+
+  // Appends unless an event with the same identity (case, type, date, reason, occurrence) is
+  // already stored; then nothing is written and added is false. The caller has made sure the
+  // case exists (the foreign key refuses it otherwise).
+  Result<AppendedEvent> append_event(const std::string& case_id, const CaseEvent& event,
+                                     int occurrence, const EventSource& source,
+                                     const std::string& recorded_at,
+                                     std::optional<int64_t> supersedes = std::nullopt);
+  // The id of the stored event with that identity, if any.
+  Result<std::optional<int64_t>> find_event(const std::string& case_id, const CaseEvent& event,
+                                            int occurrence);
+  // One more than the highest occurrence stored for (case, type, date, reason).
+  Result<int> next_occurrence(const std::string& case_id, const CaseEvent& event);
+
+  // The bulk path, for imports. A statement per row costs more than the row itself, so new
+  // cases are queued and inserted kCaseBatch to a statement, events kEventBatch to one.
+  // Duplicate events are skipped as by append_event. A queued case is not seen by find_case
+  // until flushed (update_case flushes first); call flush_events(), which flushes cases before
+  // events, before committing. The counts cover every event queued and flushed so far.
+  static constexpr size_t kCaseBatch = 32;
+  static constexpr size_t kEventBatch = 64;
+  Status queue_case(const CaseRecord& record, const std::string& now);
+  Status queue_event(const std::string& case_id, const CaseEvent& event, int occurrence,
+                     const EventSource& source, const std::string& recorded_at);
+  Status flush_cases();
+  Status flush_events();
+  int64_t batched_events_written() const { return batch_written_; }
+  int64_t batched_events_added() const { return batch_added_; }
+
+ private:
+  struct PendingEvent {
+    std::string case_id, type, date, reason, source_file, recorded_at;
+    int occurrence = 1;
+    std::optional<int64_t> source_row;
+  };
+  struct PendingCase {
+    std::string id, workflow, attributes, now;
+    std::optional<std::string> workflow_version, owner, team;
+    bool closed = false;
+  };
+
+  CaseWriter(sqlite::Connection& db) : db_(&db) {}
+  Result<sqlite::Statement*> batch_statement(std::vector<std::optional<sqlite::Statement>>& cache,
+                                             size_t rows, const char* head, const char* row,
+                                             const char* tail);
+  sqlite::Connection* db_;
+  std::optional<sqlite::Statement> find_case_;
+  std::optional<sqlite::Statement> update_case_;
+  std::optional<sqlite::Statement> insert_event_;
+  std::optional<sqlite::Statement> find_event_;
+  std::optional<sqlite::Statement> next_occurrence_;
+  std::optional<sqlite::Statement> set_closed_;
+  // Indexed by the number of rows each inserts; prepared when first needed.
+  std::vector<std::optional<sqlite::Statement>> insert_events_;
+  std::vector<std::optional<sqlite::Statement>> insert_cases_;
+  std::vector<PendingCase> pending_cases_;  // kCaseBatch long
+  size_t pending_case_count_ = 0;
+  std::vector<PendingEvent> pending_;  // kEventBatch long; strings keep their capacity
+  size_t pending_count_ = 0;
+  int64_t batch_written_ = 0;
+  int64_t batch_added_ = 0;
+};
+
+// Attributes as the store keeps them: a JSON object of strings, keys sorted.
+std::string attributes_to_json(const std::map<std::string, std::string>& attributes);
+std::map<std::string, std::string> attributes_from_json(const std::string& json);
+
+}  // namespace timescales

@@ -1,0 +1,217 @@
+#include "adapters/store/schema.hpp"
+
+#include <vector>
+
+#include "adapters/store/sqlite_statement.hpp"
+#include "adapters/store/sqlite_transaction.hpp"
+#include "adapters/store/timestamps.hpp"
+
+namespace timescales {
+namespace {
+
+struct Migration {
+  int version;
+  const char* description;
+  const char* sql;
+};
+
+// Version 1: cases and their append-only events.
+//
+// events_identity is the key that makes importing idempotent. It is (case, event type, date,
+// reason, occurrence), where occurrence numbers rows that are otherwise identical within one
+// export (two `advice_received` on the same day are occurrences 1 and 2). The source file and
+// row are recorded for provenance but deliberately left out of the key: tonight's export is
+// named differently from last night's, and every row after a newly added one shifts down, so a
+// key holding them would import the overlap a second time.
+//
+// Corrections never rewrite a row: a new event names the one it supersedes, each event can be
+// superseded at most once (events_superseded_once), and the triggers refuse UPDATE and DELETE.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE schema_version (
+  version     INTEGER PRIMARY KEY,
+  description TEXT NOT NULL,
+  applied_at  TEXT NOT NULL
+);
+
+CREATE TABLE cases (
+  id               TEXT PRIMARY KEY NOT NULL,
+  workflow         TEXT NOT NULL,
+  workflow_version TEXT,
+  attributes       TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(attributes)),
+  owner            TEXT,
+  team             TEXT,
+  created_at       TEXT NOT NULL,
+  updated_at       TEXT NOT NULL
+);
+
+CREATE TABLE events (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id     TEXT NOT NULL REFERENCES cases(id),
+  type        TEXT NOT NULL CHECK (type <> ''),
+  date        TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+  reason      TEXT NOT NULL DEFAULT '',
+  occurrence  INTEGER NOT NULL DEFAULT 1 CHECK (occurrence >= 1),
+  source_file TEXT NOT NULL,
+  source_row  INTEGER,
+  recorded_at TEXT NOT NULL,
+  supersedes  INTEGER REFERENCES events(id)
+);
+CREATE UNIQUE INDEX events_identity ON events(case_id, type, date, reason, occurrence);
+CREATE UNIQUE INDEX events_superseded_once ON events(supersedes) WHERE supersedes IS NOT NULL;
+
+CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'events are append-only: record a correction that supersedes the event');
+END;
+CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'events are append-only: record a correction that supersedes the event');
+END;
+)sql";
+
+// Version 2: closing cases, the import log, and the record of each evaluation run: the
+// definitions and calendars in force (by content hash), each case's state and timers, and the
+// flags raised, so a later run can say what moved.
+constexpr const char* kVersion2 = R"sql(
+ALTER TABLE cases ADD COLUMN closed INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1));
+CREATE INDEX cases_by_closed ON cases(closed, id);
+
+CREATE TABLE imports (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  file_name   TEXT NOT NULL,
+  file_bytes  INTEGER NOT NULL,
+  mapping     TEXT,
+  imported_at TEXT NOT NULL,
+  rows        INTEGER NOT NULL,
+  new_events  INTEGER NOT NULL,
+  duplicates  INTEGER NOT NULL,
+  ignored     INTEGER NOT NULL,
+  rejected    INTEGER NOT NULL
+);
+
+CREATE TABLE runs (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind            TEXT NOT NULL,
+  as_of           TEXT NOT NULL CHECK (as_of GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+  started_at      TEXT NOT NULL,
+  finished_at     TEXT NOT NULL,
+  cases_evaluated INTEGER NOT NULL,
+  flags_raised    INTEGER NOT NULL,
+  changes         TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(changes))
+);
+
+CREATE TABLE run_definitions (
+  run_id       INTEGER NOT NULL REFERENCES runs(id),
+  kind         TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  version      TEXT,
+  content_hash TEXT NOT NULL,
+  PRIMARY KEY (run_id, kind, name)
+) WITHOUT ROWID;
+
+CREATE TABLE run_cases (
+  run_id           INTEGER NOT NULL REFERENCES runs(id),
+  case_id          TEXT NOT NULL REFERENCES cases(id),
+  workflow_version TEXT,
+  state            TEXT NOT NULL,
+  PRIMARY KEY (run_id, case_id)
+) WITHOUT ROWID;
+
+CREATE TABLE run_timers (
+  run_id  INTEGER NOT NULL REFERENCES runs(id),
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  timer   TEXT NOT NULL,
+  status  TEXT NOT NULL,
+  due     TEXT,
+  PRIMARY KEY (run_id, case_id, timer)
+) WITHOUT ROWID;
+
+CREATE TABLE run_flags (
+  id       INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id   INTEGER NOT NULL REFERENCES runs(id),
+  case_id  TEXT NOT NULL REFERENCES cases(id),
+  rule     TEXT NOT NULL,
+  severity TEXT NOT NULL
+           CHECK (severity IN ('info', 'at_risk', 'overdue', 'breach', 'data_quality')),
+  message  TEXT NOT NULL
+);
+CREATE INDEX run_flags_by_run ON run_flags(run_id, case_id);
+CREATE INDEX run_flags_by_case ON run_flags(case_id, run_id);
+)sql";
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> list = {
+      {1, "cases and append-only events", kVersion1},
+      {2, "closed cases, import log, evaluation runs and their flags", kVersion2},
+  };
+  return list;
+}
+
+Result<bool> has_table(sqlite::Connection& db, const char* name) {
+  auto stmt = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, name);
+  return stmt->step();
+}
+
+Error newer_than_program(const sqlite::Connection& db, int version) {
+  return Error{db.path().string() + " has schema version " + std::to_string(version) +
+               ", newer than this program understands (" +
+               std::to_string(migrations().back().version) +
+               "): upgrade timescales before using this database"};
+}
+
+}  // namespace
+
+int latest_schema_version() { return migrations().back().version; }
+
+Result<int> schema_version_of(sqlite::Connection& db) {
+  auto versioned = has_table(db, "schema_version");
+  if (!versioned) return versioned.error();
+  if (!*versioned) {
+    auto tables = db.query_int("SELECT count(*) FROM sqlite_schema");
+    if (!tables) return tables.error();
+    if (*tables > 0)
+      return Error{db.path().string() + " is an SQLite database, but not a timescales case database"};
+    return 0;
+  }
+  auto version = db.query_int("SELECT coalesce(max(version), 0) FROM schema_version");
+  if (!version) return version.error();
+  return static_cast<int>(*version);
+}
+
+Result<MigrationOutcome> migrate_schema(sqlite::Connection& db) {
+  const int latest = latest_schema_version();
+  auto current = schema_version_of(db);
+  if (!current) return current.error();
+  if (*current > latest) return newer_than_program(db, *current);
+  // Most opens find the schema current; checking before taking the write lock keeps them from
+  // queueing behind an import that is running.
+  if (*current == latest) return MigrationOutcome{latest, latest};
+
+  auto tx = sqlite::Transaction::begin(db);
+  if (!tx) return tx.error();
+  // Another process may have migrated while this one waited for the lock: read it again.
+  current = schema_version_of(db);
+  if (!current) return current.error();
+  if (*current > latest) return newer_than_program(db, *current);
+  const MigrationOutcome outcome{*current, latest};
+  const std::string now = utc_timestamp_now();
+  for (const Migration& m : migrations()) {
+    if (m.version <= *current) continue;
+    auto applied = db.exec(m.sql);
+    if (!applied) {
+      return Error{"upgrading the schema to version " + std::to_string(m.version) +
+                   " failed, nothing was changed: " + applied.error().message};
+    }
+    auto stmt = db.prepare(
+        "INSERT INTO schema_version(version, description, applied_at) VALUES (?1, ?2, ?3)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, int64_t{m.version}).bind(2, m.description).bind(3, now);
+    if (auto ran = stmt->run(); !ran) return ran.error();
+  }
+  if (auto committed = tx->commit(); !committed) return committed.error();
+  return outcome;
+}
+
+}  // namespace timescales

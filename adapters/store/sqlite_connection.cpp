@@ -1,0 +1,91 @@
+#include "adapters/store/sqlite_connection.hpp"
+
+#include <sqlite3.h>
+
+#include "adapters/store/sqlite_statement.hpp"
+
+namespace timescales::sqlite {
+
+Result<Connection> Connection::open(const std::filesystem::path& path, Mode mode) {
+  // SQLite's memory statistics take a global mutex on every allocation, which an import makes
+  // millions of; nothing here reads them. Only possible before SQLite initialises, so once.
+  static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)memstatus_off;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (mode == Mode::read_write_create) flags |= SQLITE_OPEN_CREATE;
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);  // a handle is returned even on failure, and must be closed
+    return Error{path.string() + ": cannot open database: " + message};
+  }
+  sqlite3_extended_result_codes(db, 1);
+  return Connection{db, path};
+}
+
+Connection::Connection(Connection&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)) {
+  other.db_ = nullptr;
+}
+
+Connection& Connection::operator=(Connection&& other) noexcept {
+  if (this != &other) {
+    sqlite3_close_v2(db_);
+    db_ = other.db_;
+    path_ = std::move(other.path_);
+    other.db_ = nullptr;
+  }
+  return *this;
+}
+
+// close_v2 defers the close until any forgotten statements are finalized, rather than failing.
+Connection::~Connection() { sqlite3_close_v2(db_); }
+
+Status Connection::exec(const std::string& sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errmsg(db_);
+    sqlite3_free(message);
+    return Error{path_.string() + ": " + text};
+  }
+  return Ok{};
+}
+
+Result<Statement> Connection::prepare(const std::string& sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt, nullptr) != SQLITE_OK) {
+    return error("cannot prepare SQL");
+  }
+  return Statement{db_, stmt};
+}
+
+Result<std::string> Connection::query_text(const std::string& sql) {
+  auto stmt = prepare(sql);
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return Error{path_.string() + ": query returned no row: " + sql};
+  return stmt->column_text(0);
+}
+
+Result<int64_t> Connection::query_int(const std::string& sql) {
+  auto stmt = prepare(sql);
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return Error{path_.string() + ": query returned no row: " + sql};
+  return stmt->column_int(0);
+}
+
+int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+int Connection::changes() const { return sqlite3_changes(db_); }
+bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+void Connection::set_busy_timeout(int milliseconds) { sqlite3_busy_timeout(db_, milliseconds); }
+
+Error Connection::error(const std::string& doing) const {
+  return Error{path_.string() + ": " + doing + ": " + sqlite3_errmsg(db_)};
+}
+
+}  // namespace timescales::sqlite

@@ -1,0 +1,63 @@
+// A thin RAII handle on one SQLite connection (the C API, sqlite3*), with errors as values.
+//
+// Every failure comes back as an Error carrying SQLite's own message (sqlite3_errmsg), prefixed
+// with what was being done, so "database is locked" or "file is not a database" reaches the user
+// unaltered. Nothing here knows the timescales schema: adapters/store/schema.cpp and
+// case_store.cpp hold the SQL.
+//
+// Thread-safety: one Connection per thread. SQLite is built serialized on Debian, but a
+// connection's transaction state is shared by everything that uses it, so do not share one.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "engine/core/result.hpp"
+
+struct sqlite3;
+
+namespace timescales::sqlite {
+
+class Statement;
+
+class Connection {
+ public:
+  enum class Mode { read_write, read_write_create };
+
+  // Opens (and with read_write_create, creates) the database at path. The file's permissions are
+  // the caller's business (see owner_only_file.hpp): SQLite would create it 0644.
+  static Result<Connection> open(const std::filesystem::path& path, Mode mode);
+
+  Connection(Connection&& other) noexcept;
+  Connection& operator=(Connection&& other) noexcept;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  // Runs one or more statements that return no rows (DDL, PRAGMA assignments, BEGIN/COMMIT).
+  Status exec(const std::string& sql);
+  Result<Statement> prepare(const std::string& sql);
+
+  // Runs a query whose first row's first column is a single value (PRAGMA journal_mode, COUNT).
+  Result<std::string> query_text(const std::string& sql);
+  Result<int64_t> query_int(const std::string& sql);
+
+  int64_t last_insert_rowid() const;
+  int changes() const;                  // rows changed by the most recent INSERT/UPDATE/DELETE
+  bool in_transaction() const;          // false in autocommit mode
+  void set_busy_timeout(int milliseconds);
+
+  // "<doing>: <sqlite's message>", for errors raised by callers using handle() or a Statement.
+  Error error(const std::string& doing) const;
+
+  sqlite3* handle() const { return db_; }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  Connection(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_ = nullptr;
+  std::filesystem::path path_;
+};
+
+}  // namespace timescales::sqlite
