@@ -10,7 +10,9 @@
 
 #include "adapters/cli/cli_context.hpp"
 #include "adapters/import/event_importer.hpp"
+#include "adapters/files/workflow_files.hpp"
 #include "adapters/import/rejects_report.hpp"
+#include "adapters/import/workflow_event_validator.hpp"
 #include "adapters/store/case_store.hpp"
 #include "adapters/store/sqlite_transaction.hpp"
 #include "adapters/store/timestamps.hpp"
@@ -23,7 +25,18 @@ constexpr size_t kRejectsShown = 5;
 
 // Accepts every workflow and event until the workflow definitions can say which exist.
 // TODO(issue 5): check against the workflow definitions in ctx.data_dir / "workflows".
-EventValidator event_validator(CliContext& /*ctx*/) { return {}; }
+// Checks each event against the workflows this installation has. The validator keeps the library
+// it reads alive, so it can be handed on freely.
+Result<EventValidator> event_validator(CliContext& ctx) {
+  auto load = WorkflowFiles(ctx.data_dir).load();
+  if (!load.errors.empty())
+    return Error{load.errors.front().to_string() + " (the workflow definitions have problems; run 'timescales check')"};
+  auto library = std::make_shared<WorkflowLibrary>(std::move(load.library));
+  auto check = workflow_event_validator(*library);
+  return EventValidator([library, check](const std::string& workflow, const std::string& event) {
+    return check(workflow, event);
+  });
+}
 
 std::optional<CaseStore> open_store(const std::string& command, const std::string& db,
                                     CaseStore::OpenMode mode, CliContext& ctx) {
@@ -84,10 +97,10 @@ void add_case_add_event(CLI::App* parent, CliContext& ctx) {
                                    (*existing)->workflow + "', not '" + workflow + "'"));
     }
     if (*existing) workflow = (*existing)->workflow;
-    if (auto validate = event_validator(ctx)) {
-      if (auto valid = validate(workflow, o->event); !valid)
-        return void(ctx.bad_argument(command, "EVENT", valid.error().message));
-    }
+    auto validate = event_validator(ctx);
+    if (!validate) return void(ctx.failure(command, validate.error().message));
+    if (auto valid = (*validate)(workflow, o->event); !valid)
+      return void(ctx.bad_argument(command, "EVENT", valid.error().message));
     if (!*existing) {
       CaseRecord record;
       record.id = o->case_id;
@@ -182,7 +195,9 @@ void add_import(CLI::App& app, CliContext& ctx) {
 
     ImportOptions options;
     options.mapping = mapping ? &*mapping : nullptr;
-    options.validate = event_validator(ctx);
+    auto validate = event_validator(ctx);
+    if (!validate) return void(ctx.failure("import", validate.error().message));
+    options.validate = *validate;
     std::vector<RejectedRow> rejects;
     bool failed = false;
     // Each file is its own transaction: one bad file does not hold back the others.

@@ -156,13 +156,20 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   run.as_of = o.as_of;
   run.started_at = started;
   run.definitions = definitions_in_force(o.data_dir);
+  // The open cases' evaluations are lent to the run record and given back once it is written:
+  // copying them would double the memory of a national run.
   for (size_t i = 0; i < assessed.size(); ++i) {
     if (is_closed[i]) continue;
-    const auto& a = assessed[i];
-    run.evaluations.push_back(a.evaluation);
+    auto& a = assessed[i];
+    run.evaluations.push_back(std::move(a.evaluation));
     for (const auto& f : a.flags)
       run.flags.push_back({a.case_data.id, f.rule, std::string(rules::severity_name(f.severity)), f.message});
   }
+  auto give_back = [&] {
+    for (size_t i = 0, k = 0; i < assessed.size(); ++i)
+      if (!is_closed[i]) assessed[i].evaluation = std::move(run.evaluations[k++]);
+    run.evaluations.clear();
+  };
   {
     auto tx = sqlite::Transaction::begin(store->connection());
     if (!tx) return tx.error();
@@ -172,15 +179,18 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
     for (const auto& [id, closed] : closed_now)
       if (auto s = writer->set_closed(id, closed, now); !s) return s.error();
     auto run_id = store->record_run(run);
+    give_back();
     if (!run_id) return run_id.error();
     outcome.run_id = *run_id;
     if (auto committed = tx->commit(); !committed) return committed.error();
   }
 
   // What each user reads in the morning.
+  // The open cases move out for the digests, calendar feed and flags, and back in before the
+  // reports, which read every case: a copy would double the memory of a national run.
   std::vector<CaseAssessment> open;
   for (size_t i = 0; i < assessed.size(); ++i)
-    if (!is_closed[i]) open.push_back(assessed[i]);
+    if (!is_closed[i]) open.push_back(std::move(assessed[i]));
   auto division = calendars.division("england-and-wales");
   if (!division) return division.error();
   const CalendarContext working{division->get(), school.get()};
@@ -205,6 +215,9 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
                "," + csv_field(f.escalate_to) + "," + csv_field(rules::explain_flag(f)) + "\r\n";
     }
   }
+  for (size_t i = 0, k = 0; i < assessed.size(); ++i)
+    if (!is_closed[i]) assessed[i] = std::move(open[k++]);
+  open.clear();
   for (const auto& a : assessed)
     for (const auto& p : a.evaluation.problems)
       problems += csv_field(a.case_data.id) + "," + csv_field(a.case_data.workflow) + "," + csv_field(p.event) + "," +

@@ -83,10 +83,13 @@ TEST_CASE("cli: import reports per file, writes the rejects report, and exits 1 
   const auto r = run_timescales("import " + db_arg(dir) + " " + quoted_path(fixture("messy-native.csv")));
   INFO(r.out);
   CHECK(r.status == 1);
-  // No validator is wired in the CLI yet, so the unknown event and workflow import.
-  CHECK_THAT(r.out, Catch::Contains("9 new, 0 already present, 6 rejected"));
+  // The CLI checks events against the shipped workflows, so line 11 (an unknown event) and
+  // line 12 (an unknown workflow) join the six malformed rows: 15 rows, 7 good, 8 rejected.
+  CHECK_THAT(r.out, Catch::Contains("7 new, 0 already present, 8 rejected"));
   CHECK_THAT(r.out, Catch::Contains("line 8: missing case id"));
-  CHECK_THAT(r.out, Catch::Contains("and 1 more in the rejects report"));
+  CHECK_THAT(r.out, Catch::Contains("line 11: complaints-statutory has no event 'stage4_requested'"));
+  CHECK_THAT(r.out, Catch::Contains("line 12: unknown workflow 'complaints-typo'"));
+  CHECK_THAT(r.out, Catch::Contains("and 3 more in the rejects report"));
 
   const auto rejects_path = dir / "cases-rejects.csv";
   REQUIRE(std::filesystem::exists(rejects_path));
@@ -100,7 +103,7 @@ TEST_CASE("cli: import reports per file, writes the rejects report, and exits 1 
                                     quoted_path(dir / "tonight.csv") + " " +
                                     quoted_path(fixture("messy-native.csv")));
   CHECK(again.status == 1);
-  CHECK_THAT(again.out, Catch::Contains("0 new, 9 already present, 6 rejected"));
+  CHECK_THAT(again.out, Catch::Contains("0 new, 7 already present, 8 rejected"));
   CHECK(std::filesystem::exists(dir / "tonight.csv"));
 
   const auto clean = run_timescales("import " + db_arg(dir) + " " +
