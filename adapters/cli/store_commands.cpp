@@ -8,7 +8,9 @@
 #include <iostream>
 #include <optional>
 
+#include "adapters/cli/case_explanation.hpp"
 #include "adapters/cli/cli_context.hpp"
+#include "adapters/nightly/stored_cases.hpp"
 #include "adapters/import/event_importer.hpp"
 #include "adapters/files/workflow_files.hpp"
 #include "adapters/import/rejects_report.hpp"
@@ -153,6 +155,53 @@ void add_case_list(CLI::App* parent, CliContext& ctx) {
   });
 }
 
+void add_case_show(CLI::App* parent, CliContext& ctx) {
+  auto* cmd = parent->add_subcommand("show", "one stored case: every recorded event, its clocks, flags and why");
+  struct Options {
+    std::string db, case_id, as_of, school_calendar;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--db", o->db, "the case database")->required();
+  cmd->add_option("CASE", o->case_id, "the case reference")->required();
+  cmd->add_option("--as-of", o->as_of, "the day to assess on (default: today)");
+  cmd->add_option("--school-calendar", o->school_calendar, "school calendar TOML, for school-day clocks");
+  cmd->callback([o, &ctx] {
+    const std::string command = "case show";
+    Date as_of = Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    if (!o->as_of.empty()) {
+      auto parsed = parse_iso_date(o->as_of);
+      if (!parsed) return void(ctx.bad_argument(command, "--as-of", parsed.error().message));
+      as_of = *parsed;
+    }
+    std::optional<std::filesystem::path> school;
+    if (!o->school_calendar.empty()) school = o->school_calendar;
+    auto setup = nightly::open_store_run(ctx.data_dir, o->db, school);
+    if (!setup) return void(ctx.failure(command, setup.error().to_string()));
+    auto c = setup->store.load_case(o->case_id);
+    if (!c) return void(ctx.failure(command, c.error().message));
+    if (!*c) return void(ctx.bad_argument(command, "CASE", "no case '" + o->case_id + "' in " + o->db));
+    auto history = setup->store.event_history(o->case_id);
+    if (!history) return void(ctx.failure(command, history.error().message));
+    std::cout << "Recorded events (oldest first; a correction supersedes, history is kept)\n";
+    for (const auto& e : *history) {
+      std::cout << "  #" << e.id << "  " << to_iso(e.event.date) << "  " << e.event.type;
+      if (!e.event.reason.empty()) std::cout << " (" << e.event.reason << ")";
+      std::cout << "  from " << e.source.file << (e.source.row ? ":" + std::to_string(*e.source.row) : "");
+      if (e.superseded_by) std::cout << "  superseded by #" << *e.superseded_by;
+      std::cout << "\n";
+    }
+    std::cout << "\n";
+    const WorkflowDefinition* definition = nullptr;
+    if (auto choice = setup->data.workflows.for_case(**c)) definition = choice->definition;
+    auto division = setup->calendars.division(definition ? definition->calendar : "england-and-wales");
+    if (!division) return void(ctx.failure(command, division.error().message));
+    const auto a = assess_case(setup->data.workflows, setup->data.rules, std::move(**c), as_of,
+                               {division->get(), setup->school.get()});
+    print_case_explanation(std::cout, a.evaluation, a.flags);
+    if (!a.evaluation.problems.empty()) ctx.exit_code = kExitDataProblems;
+  });
+}
+
 void print_report(const ImportReport& r) {
   std::cout << r.file << ": " << r.added << " new, " << r.already_present << " already present, "
             << r.rejects.size() << " rejected";
@@ -232,10 +281,11 @@ void add_import(CLI::App& app, CliContext& ctx) {
 
 void add_store_commands(CLI::App& app, CliContext& ctx) {
   add_init(app, ctx);
-  auto* case_cmd = app.add_subcommand("case", "one case: record an event, list cases");
+  auto* case_cmd = app.add_subcommand("case", "one case: record an event, list cases, show one");
   case_cmd->require_subcommand(1);
   add_case_add_event(case_cmd, ctx);
   add_case_list(case_cmd, ctx);
+  add_case_show(case_cmd, ctx);
   add_import(app, ctx);
 }
 

@@ -4,11 +4,13 @@
 #include <iostream>
 #include <optional>
 
+#include "adapters/cli/case_explanation.hpp"
 #include "adapters/cli/cli_context.hpp"
 #include "adapters/files/engine_data.hpp"
 #include "adapters/files/rule_files.hpp"
 #include "adapters/files/workflow_files.hpp"
 #include "adapters/json/case_json.hpp"
+#include "adapters/nightly/stored_cases.hpp"
 #include "engine/evaluate/evaluate_case.hpp"
 #include "engine/rules/case_assessment.hpp"
 #include "engine/rules/rule_engine.hpp"
@@ -224,24 +226,47 @@ void print_table(const std::vector<Evaluated>& all) {
   }
 }
 
+// `evaluate --db`: every open case in the store. Read-only: the nightly run records runs.
+std::optional<std::vector<Evaluated>> evaluate_store(const std::string& db, const CaseOptions& o, CliContext& ctx) {
+  auto as_of = parse_iso_date(o.as_of);
+  if (!as_of) return ctx.bad_argument("evaluate", "--as-of", as_of.error().message), std::nullopt;
+  std::optional<std::filesystem::path> school;
+  if (!o.school_calendar.empty()) school = o.school_calendar;
+  auto setup = nightly::open_store_run(ctx.data_dir, db, school);
+  if (!setup) return ctx.failure("evaluate", setup.error().to_string()), std::nullopt;
+  auto stored = nightly::assess_stored_cases(setup->store, setup->data, setup->calendars, setup->school.get(), *as_of);
+  if (!stored) return ctx.failure("evaluate", stored.error().to_string()), std::nullopt;
+  std::vector<Evaluated> out;
+  for (size_t i = 0; i < stored->cases.size(); ++i) {
+    if (stored->closed[i]) continue;
+    auto& a = stored->cases[i];
+    out.push_back({std::move(a.case_data), std::move(a.evaluation), std::move(a.flags)});
+  }
+  return out;
+}
+
 void add_evaluate(CLI::App& app, CliContext& ctx) {
-  auto* cmd = app.add_subcommand("evaluate", "evaluate cases: every clock's due date and status");
+  auto* cmd = app.add_subcommand("evaluate", "evaluate cases: every clock's due date and status, and the flags raised");
   struct Options : CaseOptions {
-    std::string format = "json";
+    std::string format = "json", db;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("--as-of", o->as_of, "the date to evaluate on, YYYY-MM-DD")->required();
   cmd->add_option("--format", o->format, "json or table")->check(CLI::IsMember({"json", "table"}));
   cmd->add_option("--school-calendar", o->school_calendar, "school calendar TOML, for school days");
-  cmd->add_option("CASE", o->cases, "case files (JSON)")->required();
+  auto* db = cmd->add_option("--db", o->db, "evaluate every open case in this case store instead of files");
+  auto* files = cmd->add_option("CASE", o->cases, "case files (JSON)");
+  db->excludes(files);
   cmd->callback([&ctx, o] {
-    auto all = evaluate_files("evaluate", *o, ctx);
+    if (o->db.empty() && o->cases.empty())
+      return void(ctx.bad_argument("evaluate", "CASE", "give case files (JSON), or --db FILE for a case store"));
+    auto all = o->db.empty() ? evaluate_files("evaluate", *o, ctx) : evaluate_store(o->db, *o, ctx);
     if (!all) return;
     bool problems = false;
     for (const auto& e : *all) problems = problems || !e.ev.problems.empty();
     if (o->format == "table") {
       print_table(*all);
-    } else if (all->size() == 1) {
+    } else if (all->size() == 1 && o->db.empty()) {
       std::cout << evaluated_to_json(all->front()).dump(2) << "\n";
     } else {
       auto array = nlohmann::ordered_json::array();
@@ -264,37 +289,8 @@ void add_explain(CLI::App& app, CliContext& ctx) {
   cmd->callback([&ctx, o] {
     auto all = evaluate_files("explain", *o, ctx);
     if (!all) return;
-    const Evaluation& ev = all->front().ev;
-    std::cout << "Case " << ev.case_id << ": " << ev.workflow << " (version " << ev.workflow_version
-              << "), as of " << to_long(ev.as_of) << "\n\nTimeline\n";
-    for (const auto& t : ev.timeline) {
-      std::cout << "  " << to_long(t.date) << "  " << t.event;
-      if (!t.reason.empty()) std::cout << " (" << t.reason << ")";
-      if (!t.accepted) std::cout << "  -- not counted (see problems)";
-      else if (t.from_state != t.to_state) std::cout << "  " << t.from_state << " -> " << t.to_state;
-      std::cout << "\n";
-    }
-    std::cout << "\nNow in state: " << ev.state << "\n\nClocks\n";
-    for (const auto& t : ev.timers) {
-      std::cout << "  " << t.id << " (" << t.kind << "): " << timer_status_name(t.status);
-      if (t.due) std::cout << ", due " << to_long(*t.due);
-      if (t.stopped) std::cout << ", stopped " << to_long(*t.stopped);
-      if (t.remaining) std::cout << ", " << *t.remaining << " " << unit_name(t.unit) << " left";
-      std::cout << "\n      " << t.explanation << "\n      [" << t.source << "]\n";
-      for (const auto& cycle : t.previous_cycles)
-        std::cout << "      earlier cycle from " << to_iso(cycle.start) << ": due "
-                  << or_dash(cycle.due) << ", " << timer_status_name(cycle.status) << "\n";
-    }
-    const auto& flags = all->front().flags;
-    if (!flags.empty()) {
-      std::cout << "\nFlags\n";
-      for (const auto& f : flags) std::cout << "  " << f.message << "\n      why: " << rules::explain_flag(f) << "\n";
-    }
-    if (!ev.problems.empty()) {
-      std::cout << "\nProblems with the case's data\n";
-      for (const auto& p : ev.problems) std::cout << "  " << p.message << "\n";
-      ctx.exit_code = kExitDataProblems;
-    }
+    print_case_explanation(std::cout, all->front().ev, all->front().flags);
+    if (!all->front().ev.problems.empty()) ctx.exit_code = kExitDataProblems;
   });
 }
 

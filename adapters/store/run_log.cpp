@@ -37,22 +37,6 @@ constexpr const char* kRunFlags = R"sql(
 SELECT case_id, rule, severity, message FROM run_flags WHERE run_id = ?1 ORDER BY case_id, id
 )sql";
 
-// The names of engine contract §2. Spelled out here rather than calling timer_status_name(),
-// which engine/evaluate/ declares but does not define yet.
-const char* status_text(TimerStatus status) {
-  switch (status) {
-    case TimerStatus::pending: return "pending";
-    case TimerStatus::running: return "running";
-    case TimerStatus::paused: return "paused";
-    case TimerStatus::met: return "met";
-    case TimerStatus::missed: return "missed";
-    case TimerStatus::overdue: return "overdue";
-    case TimerStatus::exempt: return "exempt";
-    case TimerStatus::cancelled: return "cancelled";
-  }
-  return "unknown";
-}
-
 std::optional<Date> optional_date(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
   auto parsed = parse_iso_date(*text);
@@ -102,7 +86,7 @@ Result<int64_t> record_run(sqlite::Connection& db, const RunRecord& run) {
     if (!ok) return ok.error();
     for (const auto& t : e.timers) {
       insert_timer->bind(1, run_id).bind(2, e.case_id).bind(3, t.id)
-          .bind(4, status_text(t.status));
+          .bind(4, timer_status_name(t.status));
       if (t.due) insert_timer->bind(5, to_iso(*t.due));
       if (auto timer_ok = insert_timer->run(); !timer_ok) return timer_ok.error();
     }
