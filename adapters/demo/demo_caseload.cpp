@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <random>
 
 namespace timescales::demo {
@@ -37,6 +38,14 @@ Date plus_weekdays(Date d, int n) {
   return d;
 }
 
+// "0042": at least `width` digits, more when the caseload is scaled past them, so references stay
+// distinct at any scale.
+std::string numbered(int n, int width) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%0*d", width, n);
+  return buf;
+}
+
 void add(Case& c, const char* type, Date date, const std::string& reason = {}) {
   c.events.push_back({type, date, reason, static_cast<int>(c.events.size())});
 }
@@ -56,7 +65,7 @@ const std::vector<std::string> kExtensionReasons = {"complex", "complex", "await
 
 Case complaint(Draw& draw, int n, Date received) {
   Case c;
-  c.id = "CMP-" + std::to_string(year_of(received)) + "-" + std::to_string(1000 + n).substr(1);
+  c.id = "CMP-" + std::to_string(year_of(received)) + "-" + numbered(n, 3);
   c.workflow = "complaints-statutory";
   c.attributes = {{"team", draw.pick(kTeams)}, {"how_made", draw.pick(kHowMade)},
                   {"category", draw.pick(kCategories)},
@@ -103,7 +112,7 @@ Case complaint(Draw& draw, int n, Date received) {
 
 Case needs_assessment(Draw& draw, int n, Date requested) {
   Case c;
-  c.id = "EHC-" + std::to_string(year_of(requested)) + "-" + std::to_string(10000 + n).substr(1);
+  c.id = "EHC-" + std::to_string(year_of(requested)) + "-" + numbered(n, 4);
   c.workflow = "ehcp-needs-assessment";
   const double cohort = draw.unit();
   c.attributes = {{"team", "SEND Assessment"},
@@ -141,7 +150,7 @@ Case needs_assessment(Draw& draw, int n, Date requested) {
 
 Case annual_review(Draw& draw, int n, Date issued, Date as_of) {
   Case c;
-  c.id = "EHCP-" + std::to_string(100000 + n).substr(1);
+  c.id = "EHCP-" + numbered(n, 5);
   c.workflow = "ehcp-annual-review";
   const int age = draw.between(2, 17);
   c.attributes = {{"team", "SEND Reviews"}, {"age", std::to_string(age)}};

@@ -95,6 +95,45 @@ void baseline_day_by_day_add(benchmark::State& state) {
 }
 BENCHMARK(baseline_day_by_day_add);
 
+// School days: the example primary school's 2025-26 calendar (terms, closures, bank holidays).
+// From any day of the school year, N school days on (N small enough to stay inside the year).
+const SchoolCalendar& school() {
+  static CalendarFiles files(TIMESCALES_SOURCE_DIR);
+  static auto loaded = files.school(TIMESCALES_SOURCE_DIR "/tests/fixtures/calendars/example-primary-2025-26.toml");
+  if (!loaded) std::abort();
+  return **loaded;
+}
+
+void add_school_days(benchmark::State& state) {
+  const SchoolCalendar& s = school();
+  const CalendarContext ctx{&calendar(), &s};
+  const auto& in = inputs();
+  const int span = static_cast<int>((s.last() - s.first()).count());
+  size_t i = 0;
+  for (auto _ : state) {
+    const size_t k = i++ & 0xFFFF;
+    const Date from = s.first() + Days{in.n[k] * span / 400};  // spread over the first half of the year
+    benchmark::DoNotOptimize(add_duration(from, {1 + in.n[k] % 30, Unit::school_days}, Convention::after, ctx));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(add_school_days);
+
+void count_school_days(benchmark::State& state) {
+  const SchoolCalendar& s = school();
+  const CalendarContext ctx{&calendar(), &s};
+  const auto& in = inputs();
+  const int span = static_cast<int>((s.last() - s.first()).count());
+  size_t i = 0;
+  for (auto _ : state) {
+    const size_t k = i++ & 0xFFFF;
+    const Date from = s.first() + Days{in.n[k] * span / 400};
+    benchmark::DoNotOptimize(count_units(from, from + Days{in.n[k] % 60}, Unit::school_days, Convention::after, ctx));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(count_school_days);
+
 }  // namespace
 
 BENCHMARK_MAIN();
