@@ -9,6 +9,7 @@
 #include "adapters/files/calendar_files.hpp"
 #include "adapters/files/engine_data.hpp"
 #include "adapters/files/text_files.hpp"
+#include "adapters/import/csv_reader.hpp"
 #include "adapters/import/event_importer.hpp"
 #include "adapters/import/import_mapping.hpp"
 #include "adapters/import/rejects_report.hpp"
@@ -50,13 +51,6 @@ std::vector<DefinitionInForce> definitions_in_force(const fs::path& data_dir) {
       if (auto text = read_text_file(f)) out.push_back({kind, f.filename().string(), std::nullopt, fingerprint(*text)});
   }
   return out;
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 Status write_output(const fs::path& path, const std::string& text, NightlyOutcome& outcome) {

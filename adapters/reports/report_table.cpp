@@ -1,16 +1,8 @@
 #include "adapters/reports/report_table.hpp"
 
-namespace timescales::reports {
+#include "adapters/import/csv_reader.hpp"
 
-std::string csv_field(const std::string& field) {
-  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+namespace timescales::reports {
 
 std::string to_csv(const Table& table) {
   std::string out;

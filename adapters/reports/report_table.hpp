@@ -28,8 +28,6 @@ struct Table {
   std::vector<Column> columns;
   std::vector<std::vector<std::string>> rows;
 };
-
-std::string csv_field(const std::string& field);
 std::string to_csv(const Table& table);
 
 }  // namespace timescales::reports

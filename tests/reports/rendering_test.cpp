@@ -8,6 +8,7 @@
 #include <random>
 
 #include "adapters/files/text_files.hpp"
+#include "adapters/import/csv_reader.hpp"
 #include "adapters/reports/report_files.hpp"
 #include "adapters/reports/report_tables.hpp"
 #include "golden_caseload.hpp"
