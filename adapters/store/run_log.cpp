@@ -33,6 +33,16 @@ SELECT kind, name, version, content_hash FROM run_definitions WHERE run_id = ?1 
 constexpr const char* kRunTimers = R"sql(
 SELECT case_id, timer, status, due FROM run_timers WHERE run_id = ?1 ORDER BY case_id, timer
 )sql";
+// Each run's per-case states and timers are kept for the run after it to compare with (recalc),
+// and no longer: at national scale they are millions of rows a night. Runs, their definitions and
+// the flags raised stay for good, as the history of what the council was told and when.
+constexpr const char* kPruneRunCases = R"sql(
+DELETE FROM run_cases WHERE run_id < (SELECT MIN(id) FROM (SELECT id FROM runs ORDER BY id DESC LIMIT 2))
+)sql";
+constexpr const char* kPruneRunTimers = R"sql(
+DELETE FROM run_timers WHERE run_id < (SELECT MIN(id) FROM (SELECT id FROM runs ORDER BY id DESC LIMIT 2))
+)sql";
+
 constexpr const char* kRunFlags = R"sql(
 SELECT case_id, rule, severity, message FROM run_flags WHERE run_id = ?1 ORDER BY case_id, id
 )sql";
@@ -95,6 +105,11 @@ Result<int64_t> record_run(sqlite::Connection& db, const RunRecord& run) {
     auto ok = insert_flag->bind(1, run_id).bind(2, f.case_id).bind(3, f.rule)
                   .bind(4, f.severity).bind(5, f.message).run();
     if (!ok) return ok.error();
+  }
+  for (const char* prune : {kPruneRunTimers, kPruneRunCases}) {
+    auto statement = db.prepare(prune);
+    if (!statement) return statement.error();
+    if (auto ok = statement->run(); !ok) return ok.error();
   }
   if (tx) {
     if (auto committed = tx->commit(); !committed) return committed.error();

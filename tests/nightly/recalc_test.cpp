@@ -72,5 +72,21 @@ TEST_CASE("recalc reports the cases a newly announced bank holiday moves") {
 
   // The recalculation was recorded: a second one finds nothing new.
   CHECK_THAT(run_cli(data + "recalc --db " + db).out, Catch::Contains("0 changed"));
+
+  // Four runs so far (nightly, three recalcs); only the last two keep their per-case timers.
+  {
+    auto store = CaseStore::open(db, CaseStore::OpenMode::must_exist);
+    REQUIRE(store.ok());
+    auto count = store->connection().prepare("SELECT COUNT(DISTINCT run_id), MIN(run_id) FROM run_timers");
+    REQUIRE(count.ok());
+    auto row = count->step();
+    REQUIRE(row.ok());
+    CHECK(count->column_int(0) == 2);
+    CHECK(count->column_int(1) == 3);
+    auto runs = store->connection().prepare("SELECT COUNT(*) FROM runs");
+    REQUIRE(runs.ok());
+    REQUIRE(runs->step().ok());
+    CHECK(runs->column_int(0) == 4);
+  }
   fs::remove_all(dir);
 }
