@@ -69,6 +69,8 @@ Result<Duration> parse_duration(std::string_view text) {
     return Error{"'" + std::string(text) + "' does not start with a whole number"};
   auto unit = parse_unit(std::string_view(t).substr(space + 1));
   if (!unit) return unit.error();
+  if (count > kMaxDurationCount || count < -kMaxDurationCount)
+    return Error{"'" + std::string(text) + "' is too long: at most " + std::to_string(kMaxDurationCount) + " units"};
   return Duration{count, *unit};
 }
 

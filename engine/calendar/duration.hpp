@@ -32,6 +32,10 @@ struct Duration {
 
 // "working days", "working day", "school days", "calendar days", "days", "weeks", "months", …
 Result<Unit> parse_unit(std::string_view text);
+// No statutory limit comes near this; a larger count is a typing error, and would overflow the
+// date arithmetic.
+inline constexpr int kMaxDurationCount = 100000;
+
 // "10 working days", "1 month", "-10 school days"
 Result<Duration> parse_duration(std::string_view text);
 Result<Convention> parse_convention(std::string_view text);

@@ -51,7 +51,10 @@ Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_o
   for (const auto& t : def.timers) clocks.emplace_back(t, c.attributes, calendars);
 
   bool began = false;
-  for (std::size_t i : order) {
+  // Replays one event. A refusal only because of the state the case is in may be retried once
+  // the other events of that day have been replayed (`final` false): two events on one day are
+  // often recorded in either order, and the later row of an export is not the later act.
+  auto replay = [&](std::size_t i, bool final) -> bool {
     const CaseEvent& e = c.events[i];
     TimelineEntry entry{e.date, e.type, e.reason, def.states[state].id, def.states[state].id, true};
     const EventDefinition* known = def.event(e.type);
@@ -61,10 +64,14 @@ Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_o
       refused = "'" + e.type + "' on " + to_iso(e.date) + " is not an event of workflow '" +
                 def.id + "'";
     } else if (e.date > as_of) {
-      refused = at(e) + " is after the as-of date " + to_iso(as_of) + "; not counted";
+      // Not yet happened as of that day: nothing wrong with the record, so not a problem.
+      entry.accepted = false;
+      ev.timeline.push_back(std::move(entry));
+      return true;
     } else if (opening && e.date < opening->date) {
       refused = at(e) + " is before " + at(*opening) + ", when the case began";
     } else if (!(next = def.next_state(state, e.type))) {
+      if (!final) return false;
       refused = at(e) + " is not allowed in state '" + def.states[state].id + "' (allowed: " +
                 joined(def.events_allowed_in(state)) + ")";
     }
@@ -72,7 +79,7 @@ Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_o
       entry.accepted = false;
       ev.problems.push_back({refused, e.date, e.type, ""});
       ev.timeline.push_back(std::move(entry));
-      continue;
+      return true;
     }
     if (known->reason_required && e.reason.empty())
       ev.problems.push_back({at(e) + " gives no reason; it needs one", e.date, e.type, ""});
@@ -89,6 +96,16 @@ Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_o
     entry.to_state = def.states[state].id;
     ev.timeline.push_back(std::move(entry));
     for (auto& clock : clocks) clock.on_event(e);
+    return true;
+  };
+  for (std::size_t k = 0; k < order.size();) {
+    std::size_t end = k;
+    while (end < order.size() && c.events[order[end]].date == c.events[order[k]].date) ++end;
+    std::vector<std::size_t> deferred;
+    for (std::size_t j = k; j < end; ++j)
+      if (!replay(order[j], false)) deferred.push_back(order[j]);
+    for (std::size_t i : deferred) replay(i, true);
+    k = end;
   }
 
   ev.state = def.states[state].id;

@@ -194,10 +194,14 @@ void TimerClock::extend(const CaseEvent& e) {
   if (e.reason.empty())
     problem(e.type + " on " + to_iso(e.date) + " gives no reason; an extension must say why",
             e.date, e.type);
-  if (before && e.date > *before)
+  if (before && e.date > *before) {
+    // Once the limit has passed there is nothing left to extend: applying it would turn a miss
+    // into "met" (reg 14 extends a limit that is still running).
     problem(e.type + " on " + to_iso(e.date) + " came after the limit had already passed (due " +
-                to_iso(*before) + ")",
+                to_iso(*before) + "); not applied",
             e.date, e.type);
+    return;
+  }
   cycle_.limit = def_.extension->limit;
   cycle_.extended = true;
   cycle_.extension_note = "extended " + to_iso(e.date) + (e.reason.empty() ? "" : ": " + e.reason);
@@ -277,8 +281,15 @@ void TimerClock::on_event(const CaseEvent& e) {
   }
   if (def_.extension && is(def_.extension->on, e.type)) extend(e);
   if (phase_ == Phase::running && is(def_.pause, e.type)) {
-    cycle_.paused_since = e.date;
-    phase_ = Phase::paused;
+    // A pause holds a limit that is still running; after the due date it cannot hide the miss.
+    if (const auto d = due(cycle_); d && e.date > *d) {
+      problem(e.type + " on " + to_iso(e.date) + " came after the limit had already passed (due " +
+                  to_iso(*d) + "); the clock does not pause",
+              e.date, e.type);
+    } else {
+      cycle_.paused_since = e.date;
+      phase_ = Phase::paused;
+    }
   } else if (phase_ == Phase::paused && is(def_.resume, e.type)) {
     close_pause(e.date);
     phase_ = Phase::running;
@@ -334,7 +345,11 @@ TimerStatus TimerClock::status(const Cycle& c, Phase phase, Date as_of) {
       if (!d) return TimerStatus::running;  // the problem list says why
       if (!c.stopped)  // "at least N before" and the stopping event never came
         return exempt ? TimerStatus::exempt : TimerStatus::missed;
-      const bool ok = minimum ? *c.stopped >= *d : *c.stopped <= *d;
+      // A minimum counted `beginning_with` ends on its due day ("at least 15 days beginning with
+      // the day it was served": the 15th day is still the family's), so the act must come after it.
+      const bool ok = !minimum ? *c.stopped <= *d
+                      : def_.convention == Convention::beginning_with ? *c.stopped > *d
+                                                                       : *c.stopped >= *d;
       if (ok) return TimerStatus::met;
       return exempt ? TimerStatus::exempt : TimerStatus::missed;
     }

@@ -37,7 +37,7 @@ enum class Ref {
   case_id, case_workflow, case_state, case_problems,
   attribute,        // case.attributes.team
   today,            // the as-of date
-  event_date,       // event("received"): the latest date it happened, absent if never
+  event_date,       // event("received"): the latest date it happened by the as-of date, absent if never
   has_event,        // has_event("received")
   count_events,     // count_events("stage2_requested")
   between,          // working_days_between(a, b), calendar_days_between, weeks_between

@@ -240,7 +240,8 @@ class Parser {
           return error_at(t.offset, "'" + std::string(t.text) + "' is not a number");
         auto e = node(Expr::Kind::literal, t.offset);
         if (auto unit = take_unit()) {
-          if (v != static_cast<int>(v)) return error_at(t.offset, "a duration is a whole number of units");
+          if (v > kMaxDurationCount || v != static_cast<int>(v))
+            return error_at(t.offset, "a duration is a whole number of units, at most " + std::to_string(kMaxDurationCount));
           e->literal = Duration{static_cast<int>(v), *unit};
         } else {
           e->literal = v;

@@ -64,11 +64,12 @@ Value name_value(const Expr& e, const RuleScope& scope, const std::vector<std::s
     }
     case Ref::today: return ev.as_of;
     case Ref::event_date: {
-      // The first time it happened, up to the as-of date.
-      std::optional<Date> first;
+      // The latest time it happened, up to the as-of date: the advice requested most recently,
+      // not the request already answered.
+      std::optional<Date> latest;
       for (const auto& event : c.events)
-        if (event.type == e.argument && event.date <= ev.as_of && (!first || event.date < *first)) first = event.date;
-      return optional_date(first);
+        if (event.type == e.argument && event.date <= ev.as_of && (!latest || event.date > *latest)) latest = event.date;
+      return optional_date(latest);
     }
     case Ref::has_event:
     case Ref::count_events: {
