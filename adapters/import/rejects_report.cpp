@@ -4,22 +4,12 @@
 #include "adapters/import/csv_reader.hpp"
 
 namespace timescales {
-namespace {
-
-// The report is opened in a spreadsheet: a cell starting with = + - or @ would run as a formula.
-std::string cell(const std::string& value) {
-  if (!value.empty() && std::string_view("=+-@").find(value.front()) != std::string_view::npos)
-    return csv_field("'" + value);
-  return csv_field(value);
-}
-
-}  // namespace
 
 std::string rejects_csv(const std::vector<RejectedRow>& rejects) {
   std::string out = "file,line,case_id,reason\r\n";
   for (const auto& r : rejects) {
-    out += cell(r.file) + "," + std::to_string(r.line) + "," + cell(r.case_id) + "," +
-           cell(r.reason) + "\r\n";
+    out += spreadsheet_csv_field(r.file) + "," + std::to_string(r.line) + "," + spreadsheet_csv_field(r.case_id) + "," +
+           spreadsheet_csv_field(r.reason) + "\r\n";
   }
   return out;
 }

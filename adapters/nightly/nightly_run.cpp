@@ -198,24 +198,25 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   if (auto w = write_output(o.out / "deadlines.ics", alerts::render_deadline_calendar(open, o.as_of), outcome); !w)
     return w.error();
 
+  // Ids, teams and messages come from the councils' own exports: written spreadsheet-safe.
+  auto row = [](std::initializer_list<std::string> cells) {
+    std::string line;
+    for (const auto& c : cells) line += (line.empty() ? "" : ",") + spreadsheet_csv_field(c);
+    return line + "\r\n";
+  };
   std::string flags = "case_id,workflow,team,rule,severity,message,escalate_to,why\r\n";
   std::string problems = "case_id,workflow,event,date,problem\r\n";
   for (const auto& a : open) {
     const auto team = a.case_data.attributes.count("team") ? a.case_data.attributes.at("team") : "";
     for (const auto& f : a.flags) {
       ++outcome.flags;
-      flags += csv_field(a.case_data.id) + "," + csv_field(a.case_data.workflow) + "," + csv_field(team) + "," +
-               csv_field(f.rule) + "," + std::string(rules::severity_name(f.severity)) + "," + csv_field(f.message) +
-               "," + csv_field(f.escalate_to) + "," + csv_field(rules::explain_flag(f)) + "\r\n";
+      flags += row({a.case_data.id, a.case_data.workflow, team, f.rule, std::string(rules::severity_name(f.severity)),
+                    f.message, f.escalate_to, rules::explain_flag(f)});
     }
   }
-  for (size_t i = 0, k = 0; i < assessed.size(); ++i)
-    if (!is_closed[i]) assessed[i] = std::move(open[k++]);
-  open.clear();
   for (const auto& a : assessed)
     for (const auto& p : a.evaluation.problems)
-      problems += csv_field(a.case_data.id) + "," + csv_field(a.case_data.workflow) + "," + csv_field(p.event) + "," +
-                  (p.date ? to_iso(*p.date) : "") + "," + csv_field(p.message) + "\r\n";
+      problems += row({a.case_data.id, a.case_data.workflow, p.event, p.date ? to_iso(*p.date) : "", p.message});
   if (auto w = write_output(o.out / "flags.csv", flags, outcome); !w) return w.error();
   if (auto w = write_output(o.out / "data-problems.csv", problems, outcome); !w) return w.error();
 

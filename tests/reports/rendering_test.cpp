@@ -42,6 +42,10 @@ TEST_CASE("CSV fields are quoted as RFC 4180 says", "[reports]") {
   CHECK(csv_field("a,b") == "\"a,b\"");
   CHECK(csv_field("say \"no\"") == "\"say \"\"no\"\"\"");
   CHECK(csv_field("two\nlines") == "\"two\nlines\"");
+  // Text from outside that a spreadsheet would run as a formula is kept as text.
+  CHECK(spreadsheet_csv_field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+  CHECK(spreadsheet_csv_field("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(spreadsheet_csv_field("CIN Widnes") == "CIN Widnes");
   Table t{"x", "X", "", {{"A"}, {"B, b"}}, {{"1", "x\"y"}}};
   CHECK(to_csv(t) == "A,\"B, b\"\r\n1,\"x\"\"y\"\r\n");
 }
