@@ -214,6 +214,9 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
                     f.message, f.escalate_to, rules::explain_flag(f)});
     }
   }
+  for (size_t i = 0, k = 0; i < assessed.size(); ++i)
+    if (!is_closed[i]) assessed[i] = std::move(open[k++]);
+  open.clear();
   for (const auto& a : assessed)
     for (const auto& p : a.evaluation.problems)
       problems += row({a.case_data.id, a.case_data.workflow, p.event, p.date ? to_iso(*p.date) : "", p.message});

@@ -74,6 +74,9 @@ TEST_CASE("nightly writes every output owner-only and says data problems with ex
     CHECK((st.st_mode & 0777) == 0600);
   }
   CHECK_THAT(slurp(out / "data-problems.csv"), Catch::Contains("is before received"));
+  // The reports see the open cases too (the run lends them to the digests and takes them back).
+  CHECK_THAT(slurp(out / "open-cases-by-team.csv"), Catch::Contains("SEND Reviews,ehcp-annual-review,"));
+  CHECK_THAT(slurp(out / "ehcp-tracking-assessments.csv"), Catch::Contains("EHC-2026-"));
 
   // A second run the same night records a second run and writes the same report.
   const std::string first = slurp(out / "compliance-report.html");
