@@ -228,7 +228,7 @@ void add_import(CLI::App& app, CliContext& ctx) {
                   "TOML mapping another system's export onto the native layout "
                   "(case_id,workflow,event,date,reason,<attributes>)");
   cmd->add_option("--rejects", o->rejects,
-                  "where to write the rejected rows (default: <db>-rejects.csv beside the database)");
+                  "where to write the rejected rows (default: <name>-rejects.csv beside the database <name>.db)");
   cmd->add_option("EXPORT", o->files, "the exported CSV files")->required();
   cmd->callback([o, &ctx] {
     std::optional<ImportMapping> mapping;
