@@ -62,7 +62,8 @@ void add_nightly(CLI::App& app, CliContext& ctx) {
     std::cout << "Complaints officer's digest: " << (std::filesystem::path(o->out) / "alerts" / "complaints_officer.txt").string()
               << "\n";
     if (outcome->cases_with_problems > 0 || outcome->rejected_rows > 0) {
-      std::cout << "Worked, with data problems in " << outcome->cases_with_problems << " cases"
+      std::cout << "Worked, with data problems in " << outcome->cases_with_problems
+                << (outcome->cases_with_problems == 1 ? " case" : " cases")
                 << (outcome->rejected_rows ? " and " + std::to_string(outcome->rejected_rows) + " rejected rows" : "")
                 << ": see " << (std::filesystem::path(o->out) / "data-problems.csv").string() << " (exit status 1).\n";
       ctx.exit_code = kExitDataProblems;

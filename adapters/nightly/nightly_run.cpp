@@ -140,7 +140,9 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   for (size_t i = 0; i < assessed.size(); ++i) {
     if (is_closed[i] != stored->stored_closed[i]) closed_now[assessed[i].case_data.id] = is_closed[i];
     outcome.open_cases += !is_closed[i];
-    outcome.cases_with_problems += !assessed[i].evaluation.problems.empty();
+    const auto& events = assessed[i].case_data.events;
+    const bool future = std::any_of(events.begin(), events.end(), [&](const CaseEvent& e) { return e.date > o.as_of; });
+    outcome.cases_with_problems += !assessed[i].evaluation.problems.empty() || future;
   }
   outcome.cases = assessed.size();
 
@@ -217,9 +219,17 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   for (size_t i = 0, k = 0; i < assessed.size(); ++i)
     if (!is_closed[i]) assessed[i] = std::move(open[k++]);
   open.clear();
-  for (const auto& a : assessed)
+  for (const auto& a : assessed) {
     for (const auto& p : a.evaluation.problems)
       problems += row({a.case_data.id, a.case_data.workflow, p.event, p.date ? to_iso(*p.date) : "", p.message});
+    // The engine does not count events after the as-of date (they have not happened yet, as of
+    // that day); a nightly run is as of today, so such a date is almost always mistyped.
+    for (const auto& e : a.case_data.events)
+      if (e.date > o.as_of)
+        problems += row({a.case_data.id, a.case_data.workflow, e.type, to_iso(e.date),
+                         e.type + " on " + to_iso(e.date) + " is after the run's as-of date " + to_iso(o.as_of) +
+                             "; not counted (a mistyped date?)"});
+  }
   if (auto w = write_output(o.out / "flags.csv", flags, outcome); !w) return w.error();
   if (auto w = write_output(o.out / "data-problems.csv", problems, outcome); !w) return w.error();
 

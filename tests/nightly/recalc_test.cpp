@@ -44,6 +44,15 @@ TEST_CASE("recalc reports the cases a newly announced bank holiday moves") {
   }
   auto night = run_cli(data + "nightly --db " + db + " --as-of 2026-11-20 --out " + (dir / "out").string());
   REQUIRE(night.status == 0);
+  // A mistyped future date is not counted by the engine, but the nightly run lists it.
+  {
+    auto store = CaseStore::open(db, CaseStore::OpenMode::must_exist);
+    REQUIRE(store.ok());
+    REQUIRE(store->append_event("CMP-B", {"acknowledged", *parse_iso_date("2062-11-03"), "", 0}, {"test", std::nullopt}).ok());
+  }
+  auto typo = run_cli(data + "nightly --db " + db + " --as-of 2026-11-20 --out " + (dir / "out").string());
+  CHECK(typo.status == 1);
+  CHECK_THAT(typo.out, Catch::Contains("data problems in 1 case:"));
 
   auto unchanged = run_cli(data + "recalc --db " + db);
   CHECK(unchanged.status == 0);
@@ -73,7 +82,7 @@ TEST_CASE("recalc reports the cases a newly announced bank holiday moves") {
   // The recalculation was recorded: a second one finds nothing new.
   CHECK_THAT(run_cli(data + "recalc --db " + db).out, Catch::Contains("0 changed"));
 
-  // Four runs so far (nightly, three recalcs); only the last two keep their per-case timers.
+  // Five runs so far (two nightly, three recalcs); only the last two keep their per-case timers.
   {
     auto store = CaseStore::open(db, CaseStore::OpenMode::must_exist);
     REQUIRE(store.ok());
@@ -82,11 +91,11 @@ TEST_CASE("recalc reports the cases a newly announced bank holiday moves") {
     auto row = count->step();
     REQUIRE(row.ok());
     CHECK(count->column_int(0) == 2);
-    CHECK(count->column_int(1) == 3);
+    CHECK(count->column_int(1) == 4);
     auto runs = store->connection().prepare("SELECT COUNT(*) FROM runs");
     REQUIRE(runs.ok());
     REQUIRE(runs->step().ok());
-    CHECK(runs->column_int(0) == 4);
+    CHECK(runs->column_int(0) == 5);
   }
   fs::remove_all(dir);
 }
