@@ -47,37 +47,43 @@ std::string ical_fold(const std::string& line) {
   return out + "\r\n";
 }
 
+DeadlineCalendarBuilder::DeadlineCalendarBuilder(Date as_of, std::vector<std::string> workflows)
+    : workflows_(std::move(workflows)), stamp_(ical_date(as_of) + "T000000Z") {
+  for (const char* l : {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timescales//statutory deadlines//EN",
+                        "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Statutory deadlines"})
+    out_ += ical_fold(l);
+}
+
+void DeadlineCalendarBuilder::add(const CaseAssessment& a) {
+  const Case& c = a.case_data;
+  if (!workflows_.empty() && std::find(workflows_.begin(), workflows_.end(), c.workflow) == workflows_.end()) return;
+  auto line = [&](const std::string& l) { out_ += ical_fold(l); };
+  for (const auto& t : a.evaluation.timers) {
+    if (!t.due || (t.kind != "deadline" && t.kind != "local_target")) continue;
+    if (t.status != TimerStatus::running && t.status != TimerStatus::overdue) continue;
+    line("BEGIN:VEVENT");
+    line("UID:" + ical_escape(c.id + "." + t.id) + "@timescales");
+    line("DTSTAMP:" + stamp_);
+    line("DTSTART;VALUE=DATE:" + ical_date(*t.due));
+    line("DTEND;VALUE=DATE:" + ical_date(*t.due + Days{1}));
+    line("SUMMARY:" + ical_escape(c.id + ": " + t.id + (t.status == TimerStatus::overdue ? " (OVERDUE)" : "") + " due"));
+    line("DESCRIPTION:" + ical_escape(t.explanation + "\nSource: " + t.source));
+    line("CATEGORIES:" + ical_escape(c.workflow));
+    line("TRANSP:TRANSPARENT");
+    line("END:VEVENT");
+  }
+}
+
+std::string DeadlineCalendarBuilder::finish() {
+  out_ += ical_fold("END:VCALENDAR");
+  return std::move(out_);
+}
+
 std::string render_deadline_calendar(const std::vector<CaseAssessment>& cases, Date as_of,
                                      const std::vector<std::string>& workflows) {
-  std::string out;
-  auto line = [&](const std::string& l) { out += ical_fold(l); };
-  line("BEGIN:VCALENDAR");
-  line("VERSION:2.0");
-  line("PRODID:-//timescales//statutory deadlines//EN");
-  line("CALSCALE:GREGORIAN");
-  line("METHOD:PUBLISH");
-  line("X-WR-CALNAME:Statutory deadlines");
-  const std::string stamp = ical_date(as_of) + "T000000Z";
-  for (const auto& a : cases) {
-    const Case& c = a.case_data;
-    if (!workflows.empty() && std::find(workflows.begin(), workflows.end(), c.workflow) == workflows.end()) continue;
-    for (const auto& t : a.evaluation.timers) {
-      if (!t.due || (t.kind != "deadline" && t.kind != "local_target")) continue;
-      if (t.status != TimerStatus::running && t.status != TimerStatus::overdue) continue;
-      line("BEGIN:VEVENT");
-      line("UID:" + ical_escape(c.id + "." + t.id) + "@timescales");
-      line("DTSTAMP:" + stamp);
-      line("DTSTART;VALUE=DATE:" + ical_date(*t.due));
-      line("DTEND;VALUE=DATE:" + ical_date(*t.due + Days{1}));
-      line("SUMMARY:" + ical_escape(c.id + ": " + t.id + (t.status == TimerStatus::overdue ? " (OVERDUE)" : "") + " due"));
-      line("DESCRIPTION:" + ical_escape(t.explanation + "\nSource: " + t.source));
-      line("CATEGORIES:" + ical_escape(c.workflow));
-      line("TRANSP:TRANSPARENT");
-      line("END:VEVENT");
-    }
-  }
-  line("END:VCALENDAR");
-  return out;
+  DeadlineCalendarBuilder feed(as_of, workflows);
+  for (const auto& a : cases) feed.add(a);
+  return feed.finish();
 }
 
 }  // namespace timescales::alerts

@@ -2,7 +2,8 @@
 // all-day VEVENT per running or overdue deadline, with a stable UID per case and clock so a
 // calendar client that subscribes updates events rather than duplicating them.
 //
-// Thread-safety: pure functions; safe from any thread.
+// Thread-safety: the functions are pure and safe from any thread; a DeadlineCalendarBuilder is
+// used by one thread at a time.
 #pragma once
 
 #include <string>
@@ -12,7 +13,22 @@
 
 namespace timescales::alerts {
 
-// `workflows` empty: every workflow.
+// The feed built from cases given one at a time (in store order), so a nightly run can assess a
+// chunk of cases, add them and let them go: the builder keeps the feed's text, nothing of the
+// case. `workflows` empty: every workflow. finish() once, after the last add().
+class DeadlineCalendarBuilder {
+ public:
+  explicit DeadlineCalendarBuilder(Date as_of, std::vector<std::string> workflows = {});
+  void add(const CaseAssessment& a);
+  std::string finish();
+
+ private:
+  std::vector<std::string> workflows_;
+  std::string stamp_;  // DTSTAMP: the as-of date, so a rerun of the same night is byte-identical
+  std::string out_;
+};
+
+// The same feed from every case at once.
 std::string render_deadline_calendar(const std::vector<CaseAssessment>& cases, Date as_of,
                                      const std::vector<std::string>& workflows = {});
 

@@ -37,61 +37,72 @@ void sort_by_due(std::vector<DigestLine>& lines) {
 
 }  // namespace
 
-std::vector<Digest> build_digests(const std::vector<CaseAssessment>& cases, Date as_of,
-                                  const CalendarContext& calendars, const DigestOptions& options) {
-  std::map<std::string, Digest> by_recipient;
-  auto digest_for = [&](const std::string& recipient) -> Digest& {
-    Digest& d = by_recipient[recipient];
-    d.recipient = recipient;
-    d.as_of = as_of;
-    return d;
-  };
+DigestBuilder::DigestBuilder(Date as_of, const CalendarContext& calendars, DigestOptions options)
+    : as_of_(as_of), calendars_(calendars), options_(std::move(options)) {
   digest_for("complaints_officer");
+}
 
-  for (const auto& a : cases) {
-    const Case& c = a.case_data;
-    if (!listed(options.workflows, c.workflow)) continue;
-    for (const auto& t : a.evaluation.timers) {
-      if (t.kind != "deadline" || !t.due) continue;
-      if (t.status != TimerStatus::running && t.status != TimerStatus::overdue) continue;
-      auto left = count_units(as_of, *t.due, Unit::working_days, Convention::after, calendars);
-      if (!left) continue;
-      DigestLine line;
-      line.case_id = c.id;
-      line.workflow = c.workflow;
-      line.stage = a.evaluation.state;
-      line.timer = t.id;
-      line.owes = !attribute(c, "owner").empty() ? attribute(c, "owner") : attribute(c, "team");
-      line.due = *t.due;
-      line.working_days_left = *left;
-      line.extended = t.extended;
-      if (options.include_personal_details)
-        for (const auto& key : options.personal_attributes)
-          if (auto v = attribute(c, key); !v.empty()) line.details += (line.details.empty() ? "" : "; ") + key + ": " + v;
-      const std::string extension =
-          t.extended ? recent_extension(c, as_of, options.due_soon_working_days, calendars) : std::string();
+Digest& DigestBuilder::digest_for(const std::string& recipient) {
+  Digest& d = by_recipient_[recipient];
+  d.recipient = recipient;
+  d.as_of = as_of_;
+  return d;
+}
 
-      std::vector<std::string> recipients = {"complaints_officer"};
-      if (auto team = attribute(c, "team"); !team.empty()) recipients.push_back("team:" + team);
-      for (const auto& r : recipients) {
-        Digest& d = digest_for(r);
-        if (t.status == TimerStatus::overdue || *t.due < as_of) d.overdue.push_back(line);
-        else if (*t.due == as_of) d.due_today.push_back(line);
-        else if (line.working_days_left <= options.due_soon_working_days) d.due_soon.push_back(line);
-        if (!extension.empty()) {
-          DigestLine extended = line;
-          extended.extension = extension;
-          d.recently_extended.push_back(extended);
-        }
+void DigestBuilder::add(const CaseAssessment& a) {
+  const Case& c = a.case_data;
+  if (!listed(options_.workflows, c.workflow)) return;
+  for (const auto& t : a.evaluation.timers) {
+    if (t.kind != "deadline" || !t.due) continue;
+    if (t.status != TimerStatus::running && t.status != TimerStatus::overdue) continue;
+    auto left = count_units(as_of_, *t.due, Unit::working_days, Convention::after, calendars_);
+    if (!left) continue;
+    DigestLine line;
+    line.case_id = c.id;
+    line.workflow = c.workflow;
+    line.stage = a.evaluation.state;
+    line.timer = t.id;
+    line.owes = !attribute(c, "owner").empty() ? attribute(c, "owner") : attribute(c, "team");
+    line.due = *t.due;
+    line.working_days_left = *left;
+    line.extended = t.extended;
+    if (options_.include_personal_details)
+      for (const auto& key : options_.personal_attributes)
+        if (auto v = attribute(c, key); !v.empty()) line.details += (line.details.empty() ? "" : "; ") + key + ": " + v;
+    const std::string extension =
+        t.extended ? recent_extension(c, as_of_, options_.due_soon_working_days, calendars_) : std::string();
+
+    std::vector<std::string> recipients = {"complaints_officer"};
+    if (auto team = attribute(c, "team"); !team.empty()) recipients.push_back("team:" + team);
+    for (const auto& r : recipients) {
+      Digest& d = digest_for(r);
+      if (t.status == TimerStatus::overdue || *t.due < as_of_) d.overdue.push_back(line);
+      else if (*t.due == as_of_) d.due_today.push_back(line);
+      else if (line.working_days_left <= options_.due_soon_working_days) d.due_soon.push_back(line);
+      if (!extension.empty()) {
+        DigestLine extended = line;
+        extended.extension = extension;
+        d.recently_extended.push_back(extended);
       }
     }
   }
+}
+
+std::vector<Digest> DigestBuilder::finish() {
   std::vector<Digest> out;
-  for (auto& [_, d] : by_recipient) {
+  for (auto& [_, d] : by_recipient_) {
     for (auto* list : {&d.overdue, &d.due_today, &d.due_soon, &d.recently_extended}) sort_by_due(*list);
     out.push_back(std::move(d));
   }
+  by_recipient_.clear();
   return out;
+}
+
+std::vector<Digest> build_digests(const std::vector<CaseAssessment>& cases, Date as_of,
+                                  const CalendarContext& calendars, const DigestOptions& options) {
+  DigestBuilder digests(as_of, calendars, options);
+  for (const auto& a : cases) digests.add(a);
+  return digests.finish();
 }
 
 std::string render_digest_text(const Digest& digest) {

@@ -5,9 +5,11 @@
 // Recipients: "complaints_officer" sees every open complaint; each team ("team:CIN Widnes") sees
 // its own, for the managers who write the responses.
 //
-// Thread-safety: pure functions; safe from any thread.
+// Thread-safety: the functions are pure and safe from any thread; a DigestBuilder is used by one
+// thread at a time.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -49,6 +51,26 @@ struct DigestOptions {
   std::vector<std::string> personal_attributes = {"name", "child_name", "complainant"};
 };
 
+// The digests built from cases given one at a time (in store order), so a nightly run can assess
+// a chunk of cases, add them and let them go: the builder keeps digest lines (copies), nothing
+// that refers to a case. The calendars `calendars` points to must outlive the builder. finish()
+// once, after the last add(): every recipient's digest, "complaints_officer" always among them.
+class DigestBuilder {
+ public:
+  DigestBuilder(Date as_of, const CalendarContext& calendars, DigestOptions options);
+  void add(const CaseAssessment& a);
+  std::vector<Digest> finish();
+
+ private:
+  Digest& digest_for(const std::string& recipient);
+
+  Date as_of_;
+  CalendarContext calendars_;
+  DigestOptions options_;
+  std::map<std::string, Digest> by_recipient_;
+};
+
+// The same digests from every case at once.
 std::vector<Digest> build_digests(const std::vector<CaseAssessment>& cases, Date as_of,
                                   const CalendarContext& calendars, const DigestOptions& options = {});
 

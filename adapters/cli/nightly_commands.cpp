@@ -21,7 +21,7 @@ void add_nightly(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("nightly", "the nightly compliance run: import, assess every case, write alerts and reports");
   struct Options {
     std::string db, as_of, out, import_dir, mapping, school_calendar;
-    bool personal = false, quiet = false;
+    bool personal = false, quiet = false, timings = false;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("--db", o->db, "the case store (SQLite)")->required();
@@ -32,6 +32,7 @@ void add_nightly(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--school-calendar", o->school_calendar, "school calendar TOML, for school-day clocks");
   cmd->add_flag("--include-personal-details", o->personal, "put names from the case record into e-mails (off by default)");
   cmd->add_flag("--quiet", o->quiet, "no progress line, even on a terminal");
+  cmd->add_flag("--timings", o->timings, "say on stderr how long each phase took (wall seconds)");
   cmd->callback([&ctx, o] {
     auto as_of = parse_iso_date(o->as_of);
     if (!as_of) return void(ctx.bad_argument("nightly", "--as-of", as_of.error().message));
@@ -52,6 +53,9 @@ void add_nightly(CLI::App& app, CliContext& ctx) {
       };
     auto outcome = nightly::run_nightly(options);
     if (!outcome) return void(ctx.failure("nightly", outcome.error().to_string()));
+    if (o->timings)
+      for (const auto& [phase, seconds] : outcome->phases)
+        std::cerr << "timing: " << phase << ": " << seconds << " s\n";
     std::cout << "Assessed " << outcome->cases << " cases (" << outcome->open_cases << " open) as of "
               << to_long(*as_of) << ": " << outcome->flags << " flags";
     if (options.import_dir)

@@ -1,6 +1,7 @@
 #include "adapters/nightly/nightly_run.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <map>
 
@@ -13,7 +14,9 @@
 #include "adapters/import/event_importer.hpp"
 #include "adapters/import/import_mapping.hpp"
 #include "adapters/import/rejects_report.hpp"
-#include "adapters/nightly/report_outputs.hpp"
+#include "adapters/reports/report_figures.hpp"
+#include "adapters/reports/report_files.hpp"
+#include "adapters/store/run_log.hpp"
 #include "adapters/nightly/stored_cases.hpp"
 #include "adapters/store/case_store.hpp"
 #include "adapters/store/sqlite_transaction.hpp"
@@ -109,11 +112,89 @@ Result<size_t> import_waiting(const NightlyOptions& o, CaseStore& store, const W
   return added;
 }
 
+// Everything the run takes from each case, folded in as the chunks pass: the run's record, the
+// complaints officer's alerts, flags and data problems, the report's figures. Nothing here keeps
+// a case, so a national run holds only these slim results and the chunk being assessed.
+class NightlyFold {
+ public:
+  NightlyFold(const NightlyOptions& o, const EngineData& data, const CalendarContext& working,
+              const reports::MeasureSet& measures, RunRecord& run)
+      : o_(o), run_(run), digests_(o.as_of, working, o.digest), deadlines_(o.as_of),
+        figures_(o.as_of, data.workflows, working, measures) {}
+
+  void add(const CaseAssessment& a, bool closed, bool stored_closed) {
+    ++outcome_.cases;
+    if (closed != stored_closed) closed_now_.push_back({a.case_data.id, closed});
+    const auto& events = a.case_data.events;
+    const bool future = std::any_of(events.begin(), events.end(), [&](const CaseEvent& e) { return e.date > o_.as_of; });
+    outcome_.cases_with_problems += !a.evaluation.problems.empty() || future;
+    if (!closed) add_open(a);
+    for (const auto& p : a.evaluation.problems)
+      problems_ += row({a.case_data.id, a.case_data.workflow, p.event, p.date ? to_iso(*p.date) : "", p.message});
+    // The engine does not count events after the as-of date (they have not happened yet, as of
+    // that day); a nightly run is as of today, so such a date is almost always mistyped.
+    if (future)
+      for (const auto& e : events)
+        if (e.date > o_.as_of)
+          problems_ += row({a.case_data.id, a.case_data.workflow, e.type, to_iso(e.date),
+                            e.type + " on " + to_iso(e.date) + " is after the run's as-of date " + to_iso(o_.as_of) +
+                                "; not counted (a mistyped date?)"});
+    figures_.add(a);
+  }
+
+  NightlyOutcome& outcome() { return outcome_; }
+  const std::vector<std::pair<std::string, bool>>& closed_now() const { return closed_now_; }
+  std::vector<alerts::Digest> digests() { return digests_.finish(); }
+  std::string deadlines() { return deadlines_.finish(); }
+  const std::string& flags_csv() const { return flags_; }
+  const std::string& problems_csv() const { return problems_; }
+  reports::ReportFigures figures() { return figures_.finish(); }
+
+ private:
+  void add_open(const CaseAssessment& a) {
+    ++outcome_.open_cases;
+    run_.cases.push_back(run_case_of(a.evaluation));
+    const auto team = a.case_data.attributes.count("team") ? a.case_data.attributes.at("team") : "";
+    for (const auto& f : a.flags) {
+      ++outcome_.flags;
+      const std::string severity(rules::severity_name(f.severity));
+      run_.flags.push_back({a.case_data.id, f.rule, severity, f.message});
+      flags_ += row({a.case_data.id, a.case_data.workflow, team, f.rule, severity, f.message, f.escalate_to,
+                     rules::explain_flag(f)});
+    }
+    digests_.add(a);
+    deadlines_.add(a);
+  }
+
+  // Ids, teams and messages come from the councils' own exports: written spreadsheet-safe.
+  static std::string row(std::initializer_list<std::string> cells) {
+    std::string line;
+    for (const auto& c : cells) line += (line.empty() ? "" : ",") + spreadsheet_csv_field(c);
+    return line + "\r\n";
+  }
+
+  const NightlyOptions& o_;
+  RunRecord& run_;
+  NightlyOutcome outcome_;
+  std::vector<std::pair<std::string, bool>> closed_now_;  // cases whose stored flag must change
+  alerts::DigestBuilder digests_;
+  alerts::DeadlineCalendarBuilder deadlines_;
+  reports::ReportFiguresBuilder figures_;
+  std::string flags_ = "case_id,workflow,team,rule,severity,message,escalate_to,why\r\n";
+  std::string problems_ = "case_id,workflow,event,date,problem\r\n";
+};
+
 }  // namespace
 
 Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
-  NightlyOutcome outcome;
   const std::string started = utc_timestamp_now();
+  std::vector<std::pair<std::string, double>> phases;
+  auto phase_began = std::chrono::steady_clock::now();
+  auto phase_ended = [&](const char* name) {
+    const auto now = std::chrono::steady_clock::now();
+    phases.emplace_back(name, std::chrono::duration<double>(now - phase_began).count());
+    phase_began = now;
+  };
   std::error_code ec;
   fs::create_directories(o.out, ec);
   if (ec) return Error{o.out.string() + ": cannot create the output folder: " + ec.message()};
@@ -125,118 +206,81 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   CalendarFiles& calendars = setup->calendars;
   const std::shared_ptr<const SchoolCalendar>& school = setup->school;
   CaseStore* store = &setup->store;
+  // Everything the run needs is loaded before it reads a case, so a bad file fails it at once.
+  auto measures = reports::load_measures(o.data_dir);
+  if (!measures) return measures.error();
+  auto division = calendars.division("england-and-wales");
+  if (!division) return division.error();
+  const CalendarContext working{division->get(), school.get()};
+  phase_ended("load definitions and calendars");
 
+  std::vector<fs::path> written;
+  size_t imported = 0, rejected = 0;
   if (o.import_dir) {
-    auto added = import_waiting(o, *store, data->workflows, outcome);
+    NightlyOutcome import_outcome;
+    auto added = import_waiting(o, *store, data->workflows, import_outcome);
     if (!added) return added.error();
-    outcome.imported_events = *added;
+    imported = *added;
+    rejected = import_outcome.rejected_rows;
+    written = std::move(import_outcome.written);
   }
+  phase_ended("import");
 
-  auto stored = assess_stored_cases(*store, *data, calendars, school.get(), o.as_of, o.progress);
-  if (!stored) return stored.error();
-  std::vector<CaseAssessment>& assessed = stored->cases;
-  const std::vector<bool>& is_closed = stored->closed;
-  std::map<std::string, bool> closed_now;  // cases whose stored flag must change
-  for (size_t i = 0; i < assessed.size(); ++i) {
-    if (is_closed[i] != stored->stored_closed[i]) closed_now[assessed[i].case_data.id] = is_closed[i];
-    outcome.open_cases += !is_closed[i];
-    const auto& events = assessed[i].case_data.events;
-    const bool future = std::any_of(events.begin(), events.end(), [&](const CaseEvent& e) { return e.date > o.as_of; });
-    outcome.cases_with_problems += !assessed[i].evaluation.problems.empty() || future;
-  }
-  outcome.cases = assessed.size();
-
-  // Record the run and the cases that closed (or reopened), all in one transaction.
   RunRecord run;
   run.kind = "nightly";
   run.as_of = o.as_of;
   run.started_at = started;
   run.definitions = definitions_in_force(o.data_dir);
-  // The open cases' evaluations are lent to the run record and given back once it is written:
-  // copying them would double the memory of a national run.
-  for (size_t i = 0; i < assessed.size(); ++i) {
-    if (is_closed[i]) continue;
-    auto& a = assessed[i];
-    run.evaluations.push_back(std::move(a.evaluation));
-    for (const auto& f : a.flags)
-      run.flags.push_back({a.case_data.id, f.rule, std::string(rules::severity_name(f.severity)), f.message});
-  }
-  auto give_back = [&] {
-    for (size_t i = 0, k = 0; i < assessed.size(); ++i)
-      if (!is_closed[i]) assessed[i].evaluation = std::move(run.evaluations[k++]);
-    run.evaluations.clear();
-  };
+  NightlyFold fold(o, *data, working, *measures, run);
   {
-    auto tx = sqlite::Transaction::begin(store->connection());
+    // One transaction from the first case read to the run's record: the run reads one consistent
+    // store (an import cannot land between two chunks), and records what it read. Taken for
+    // writing at once, so the record cannot fail for another writer having come in meanwhile.
+    auto tx = sqlite::Transaction::begin(store->connection(), sqlite::Transaction::Kind::immediate);
     if (!tx) return tx.error();
+    auto assessed = for_each_assessed_chunk(
+        *store, *data, calendars, school.get(), o.as_of,
+        [&](AssessedChunk& chunk) -> Status {
+          for (size_t i = 0; i < chunk.cases.size(); ++i)
+            fold.add(chunk.cases[i], chunk.closed[i] != 0, chunk.stored_closed[i] != 0);
+          return Ok{};
+        },
+        o.progress);
+    if (!assessed) return assessed.error();
+    phase_ended("read, assess and fold every case");
     auto writer = store->writer();
     if (!writer) return writer.error();
     const std::string now = utc_timestamp_now();
-    for (const auto& [id, closed] : closed_now)
+    for (const auto& [id, closed] : fold.closed_now())
       if (auto s = writer->set_closed(id, closed, now); !s) return s.error();
     auto run_id = store->record_run(run);
-    give_back();
     if (!run_id) return run_id.error();
-    outcome.run_id = *run_id;
+    fold.outcome().run_id = *run_id;
     if (auto committed = tx->commit(); !committed) return committed.error();
+    phase_ended("record the run");
   }
+  NightlyOutcome outcome = std::move(fold.outcome());
+  outcome.imported_events = imported;
+  outcome.rejected_rows = rejected;
+  outcome.written = std::move(written);
 
   // What each user reads in the morning.
-  // The open cases move out for the digests, calendar feed and flags, and back in before the
-  // reports, which read every case: a copy would double the memory of a national run.
-  std::vector<CaseAssessment> open;
-  for (size_t i = 0; i < assessed.size(); ++i)
-    if (!is_closed[i]) open.push_back(std::move(assessed[i]));
-  auto division = calendars.division("england-and-wales");
-  if (!division) return division.error();
-  const CalendarContext working{division->get(), school.get()};
-
   fs::create_directories(o.out / "alerts", ec);
-  for (const auto& digest : alerts::build_digests(open, o.as_of, working, o.digest)) {
+  for (const auto& digest : fold.digests()) {
     const std::string name = file_safe(digest.recipient);
     if (auto w = write_output(o.out / "alerts" / (name + ".txt"), alerts::render_digest_text(digest), outcome); !w) return w.error();
     if (auto w = write_output(o.out / "alerts" / (name + ".eml"), alerts::render_digest_email(digest, {}), outcome); !w) return w.error();
   }
-  if (auto w = write_output(o.out / "deadlines.ics", alerts::render_deadline_calendar(open, o.as_of), outcome); !w)
-    return w.error();
-
-  // Ids, teams and messages come from the councils' own exports: written spreadsheet-safe.
-  auto row = [](std::initializer_list<std::string> cells) {
-    std::string line;
-    for (const auto& c : cells) line += (line.empty() ? "" : ",") + spreadsheet_csv_field(c);
-    return line + "\r\n";
-  };
-  std::string flags = "case_id,workflow,team,rule,severity,message,escalate_to,why\r\n";
-  std::string problems = "case_id,workflow,event,date,problem\r\n";
-  for (const auto& a : open) {
-    const auto team = a.case_data.attributes.count("team") ? a.case_data.attributes.at("team") : "";
-    for (const auto& f : a.flags) {
-      ++outcome.flags;
-      flags += row({a.case_data.id, a.case_data.workflow, team, f.rule, std::string(rules::severity_name(f.severity)),
-                    f.message, f.escalate_to, rules::explain_flag(f)});
-    }
-  }
-  for (size_t i = 0, k = 0; i < assessed.size(); ++i)
-    if (!is_closed[i]) assessed[i] = std::move(open[k++]);
-  open.clear();
-  for (const auto& a : assessed) {
-    for (const auto& p : a.evaluation.problems)
-      problems += row({a.case_data.id, a.case_data.workflow, p.event, p.date ? to_iso(*p.date) : "", p.message});
-    // The engine does not count events after the as-of date (they have not happened yet, as of
-    // that day); a nightly run is as of today, so such a date is almost always mistyped.
-    for (const auto& e : a.case_data.events)
-      if (e.date > o.as_of)
-        problems += row({a.case_data.id, a.case_data.workflow, e.type, to_iso(e.date),
-                         e.type + " on " + to_iso(e.date) + " is after the run's as-of date " + to_iso(o.as_of) +
-                             "; not counted (a mistyped date?)"});
-  }
-  if (auto w = write_output(o.out / "flags.csv", flags, outcome); !w) return w.error();
-  if (auto w = write_output(o.out / "data-problems.csv", problems, outcome); !w) return w.error();
-
-  if (auto reports = write_reports(assessed, data->workflows, o.data_dir, o.as_of, working, o.out); !reports)
+  if (auto w = write_output(o.out / "deadlines.ics", fold.deadlines(), outcome); !w) return w.error();
+  if (auto w = write_output(o.out / "flags.csv", fold.flags_csv(), outcome); !w) return w.error();
+  if (auto w = write_output(o.out / "data-problems.csv", fold.problems_csv(), outcome); !w) return w.error();
+  phase_ended("write alerts, flags and data problems");
+  if (auto reports = reports::write_reports(fold.figures(), o.out); !reports)
     return reports.error();
   else
     for (const auto& p : *reports) outcome.written.push_back(p);
+  phase_ended("compute and write the reports");
+  outcome.phases = std::move(phases);
   return outcome;
 }
 

@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "adapters/alerts/deadline_digest.hpp"
@@ -42,6 +43,9 @@ struct NightlyOutcome {
   size_t rejected_rows = 0;
   int64_t run_id = 0;
   std::vector<std::filesystem::path> written;  // every file written, for the summary
+  // Wall seconds each phase took, in order ("import", "read and assess", "record the run", ...),
+  // for `nightly --timings` and the benchmarks.
+  std::vector<std::pair<std::string, double>> phases;
 };
 
 // An Error means the run failed (exit 2); an outcome with problems worked with data problems.

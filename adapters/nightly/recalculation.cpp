@@ -75,7 +75,7 @@ Result<RecalcOutcome> run_recalc(const RecalcOptions& o) {
     }
     if (!changes.moved.empty() || !changes.flags_raised.empty() || !changes.flags_cleared.empty())
       outcome.changes.push_back(std::move(changes));
-    run.evaluations.push_back(a.evaluation);
+    run.cases.push_back(run_case_of(a.evaluation));
     run.flags.insert(run.flags.end(), now.begin(), now.end());
   }
   run.changes_json = recalc_json(outcome);

@@ -1,10 +1,14 @@
 #include "adapters/nightly/stored_cases.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <memory>
+#include <optional>
 #include <thread>
 
 #include "adapters/store/bulk_case_reader.hpp"
+#include "adapters/store/sqlite_transaction.hpp"
 
 namespace timescales::nightly {
 namespace {
@@ -34,18 +38,16 @@ Result<StoreRunSetup> open_store_run(const std::filesystem::path& data_dir, cons
   return StoreRunSetup{std::move(*data), std::move(calendars), std::move(school), std::move(*store)};
 }
 
-Result<StoredCaseAssessments> assess_stored_cases(CaseStore& store, const EngineData& data, CalendarFiles& calendars,
-                                                  const SchoolCalendar* school, Date as_of,
-                                                  const std::function<void(size_t, size_t)>& progress) {
-  // One pass over the tables instead of two queries a case (bulk_case_reader.hpp).
-  auto stored = BulkCaseReader::read_all(store.connection());
-  if (!stored) return stored.error();
-  const size_t n = stored->size();
+namespace {
 
-  std::vector<Plan> plans(n);
-  std::map<std::string, const DivisionCalendar*> divisions;
-  for (size_t i = 0; i < n; ++i) {
-    const Case& c = (*stored)[i].case_data;
+// Finds each case's workflow version and calendar, on the calling thread (CalendarFiles caches
+// what it loads and is not for several threads).
+Result<std::vector<Plan>> plan_chunk(const std::vector<StoredCase>& chunk, const EngineData& data,
+                                     CalendarFiles& calendars,
+                                     std::map<std::string, const DivisionCalendar*>& divisions) {
+  std::vector<Plan> plans(chunk.size());
+  for (size_t i = 0; i < chunk.size(); ++i) {
+    const Case& c = chunk[i].case_data;
     if (auto choice = data.workflows.for_case(c)) plans[i].definition = choice->definition;
     const std::string& id = plans[i].definition ? plans[i].definition->calendar : "england-and-wales";
     auto known = divisions.find(id);
@@ -56,42 +58,123 @@ Result<StoredCaseAssessments> assess_stored_cases(CaseStore& store, const Engine
     }
     plans[i].division = known->second;
   }
+  return plans;
+}
 
-  StoredCaseAssessments out;
-  out.cases.resize(n);
-  // Bytes, not vector<bool>: two threads writing neighbouring bits of one word would race.
-  std::vector<char> closed_now(n), closed_before(n);
-  // Each thread fills its own half of slots sized in advance, so the result is in store order
-  // whatever the threads' timing: the output is the same with one thread or two.
-  // Below a few thousand cases a second thread costs more than it saves.
-  const bool two = n >= 4096 && std::thread::hardware_concurrency() >= 2;
-  auto assess_range = [&](size_t begin, size_t end, bool report) {
+// Assesses the chunk's cases into their slots of `out`, taking them a block at a time from
+// `next_case`, which the threads sharing the chunk share: a thread slowed by the reader (or by
+// anything else on the machine) takes fewer blocks, instead of the others waiting for its half.
+void assess_shared(std::vector<StoredCase>& chunk, const std::vector<Plan>& plans, const EngineData& data,
+                   const SchoolCalendar* school, Date as_of, AssessedChunk& out, std::atomic<size_t>& next_case) {
+  constexpr size_t kBlock = 64;
+  for (;;) {
+    const size_t begin = next_case.fetch_add(kBlock);
+    if (begin >= chunk.size()) return;
+    const size_t end = std::min(chunk.size(), begin + kBlock);
     for (size_t i = begin; i < end; ++i) {
-      StoredCase& s = (*stored)[i];
+      StoredCase& s = chunk[i];
       const Plan& plan = plans[i];
-      CaseAssessment a = assess_case(data.workflows, data.rules, std::move(s.case_data), as_of, {plan.division, school});
+      CaseAssessment a = assess_case(data.workflows, data.rules, std::move(s.case_data), as_of,
+                                     {plan.division, school}, Timeline::leave_out);
       bool closed = false;
       if (plan.definition)
         if (auto state = plan.definition->state_index(a.evaluation.state)) closed = plan.definition->states[*state].final;
-      // The replay's timeline is for `timescales explain`; nothing a run writes reads it, and at
-      // a million cases it is most of the memory.
-      a.evaluation.timeline = {};
       out.cases[i] = std::move(a);
-      closed_now[i] = closed;
-      closed_before[i] = s.closed;
-      // The first thread speaks for both: its half done is about the whole done.
-      if (report && progress && (i - begin) % 1000 == 0) progress(std::min(n - 1, two ? 2 * (i + 1) : i + 1), n);
+      out.closed[i] = closed;
+      out.stored_closed[i] = s.closed;
     }
+  }
+}
+
+}  // namespace
+
+Status for_each_assessed_chunk(CaseStore& store, const EngineData& data, CalendarFiles& calendars,
+                               const SchoolCalendar* school, Date as_of,
+                               const std::function<Status(AssessedChunk&)>& visit,
+                               const std::function<void(size_t, size_t)>& progress, size_t cases_per_chunk) {
+  auto reader = BulkCaseReader::open(store.connection());
+  if (!reader) return reader.error();
+  const size_t total = static_cast<size_t>(reader->case_count());
+  std::map<std::string, const DivisionCalendar*> divisions;
+  // Three stages overlap: while two threads assess chunk k, one reads chunk k+1 and another
+  // visits chunk k-1 (and frees it). SQLite, the assessment and the caller's fold then share both
+  // cores instead of taking turns. Each case has its own slot and chunks are visited one at a time
+  // in order, so the output is in store order whatever the timing.
+  const bool two = std::thread::hardware_concurrency() >= 2;
+  std::vector<StoredCase> chunk, next;
+  if (auto read = reader->next(chunk, cases_per_chunk); !read) return read.error();
+  std::thread visiting;
+  Status visited = Ok{};
+  size_t done = 0;
+  auto finish_visit = [&]() -> Status {
+    if (visiting.joinable()) visiting.join();
+    return visited;
   };
-  const size_t half = two ? n / 2 : n;
-  std::thread second;
-  if (two) second = std::thread(assess_range, half, n, false);
-  assess_range(0, half, true);
-  if (second.joinable()) second.join();
-  out.closed.assign(closed_now.begin(), closed_now.end());
-  out.stored_closed.assign(closed_before.begin(), closed_before.end());
-  if (progress && n > 0) progress(n, n);
-  stored->clear();
+  while (!chunk.empty()) {
+    auto plans = plan_chunk(chunk, data, calendars, divisions);
+    if (!plans) {
+      (void)finish_visit();
+      return plans.error();
+    }
+    Status read_next = Ok{};
+    std::thread reading([&] { read_next = reader->next(next, cases_per_chunk); });
+    auto assessed = std::make_unique<AssessedChunk>();
+    const size_t n = chunk.size();
+    assessed->cases.resize(n);
+    assessed->closed.resize(n);
+    assessed->stored_closed.resize(n);
+    std::atomic<size_t> next_case{0};
+    std::thread second;
+    // Below a few thousand cases a second assessing thread costs more than it saves.
+    if (two && n >= 2048)
+      second = std::thread([&] { assess_shared(chunk, *plans, data, school, as_of, *assessed, next_case); });
+    assess_shared(chunk, *plans, data, school, as_of, *assessed, next_case);
+    if (second.joinable()) second.join();
+    const Status previous = finish_visit();
+    if (previous)
+      visiting = std::thread([&visit, &visited, mine = std::move(assessed)]() mutable {
+        visited = visit(*mine);
+        mine.reset();  // freed here, off the assessing threads' path
+      });
+    reading.join();
+    if (!previous) return previous;
+    if (!read_next) {
+      (void)finish_visit();
+      return read_next;
+    }
+    chunk.clear();
+    done += n;
+    if (progress) progress(done, std::max(done, total));
+    std::swap(chunk, next);
+  }
+  if (auto last = finish_visit(); !last) return last;
+  return Ok{};
+}
+
+Result<StoredCaseAssessments> assess_stored_cases(CaseStore& store, const EngineData& data, CalendarFiles& calendars,
+                                                  const SchoolCalendar* school, Date as_of,
+                                                  const std::function<void(size_t, size_t)>& progress) {
+  std::optional<sqlite::Transaction> snapshot;
+  if (!store.connection().in_transaction()) {
+    auto begun = sqlite::Transaction::begin(store.connection(), sqlite::Transaction::Kind::deferred);
+    if (!begun) return begun.error();
+    snapshot.emplace(std::move(*begun));
+  }
+  StoredCaseAssessments out;
+  auto read = for_each_assessed_chunk(
+      store, data, calendars, school, as_of,
+      [&](AssessedChunk& chunk) -> Status {
+        for (size_t i = 0; i < chunk.cases.size(); ++i) {
+          out.cases.push_back(std::move(chunk.cases[i]));
+          out.closed.push_back(chunk.closed[i] != 0);
+          out.stored_closed.push_back(chunk.stored_closed[i] != 0);
+        }
+        return Ok{};
+      },
+      progress);
+  if (!read) return read.error();
+  if (snapshot)
+    if (auto ended = snapshot->commit(); !ended) return ended.error();
   return out;
 }
 

@@ -28,12 +28,39 @@ struct StoreRunSetup {
 Result<StoreRunSetup> open_store_run(const std::filesystem::path& data_dir, const std::filesystem::path& db,
                                      const std::optional<std::filesystem::path>& school_calendar);
 
+// A chunk of assessed cases, in store order.
+struct AssessedChunk {
+  std::vector<CaseAssessment> cases;
+  std::vector<char> closed;         // parallel to `cases`: in a final state as of this assessment
+  std::vector<char> stored_closed;  // parallel: what the store said before
+};
+
+inline constexpr size_t kCasesPerChunk = 8192;
+
+// Assesses every case in the store, a chunk at a time in store order, and hands each chunk to
+// `visit`, which may move out of it; the chunk is dropped when `visit` returns. However large the
+// caseload, three chunks are held: one being visited, one assessed, one read. Stops at the first
+// error, from the store or from `visit`. `visit` is called once a chunk, in store order, never
+// twice at once, but on a thread of its own while the next chunk is assessed: it must not use the
+// store's connection (the chunk after is being read on it) nor anything the caller's thread
+// changes meanwhile.
+//
+// The replay's timeline (for `timescales explain`) is dropped from each evaluation: nothing a run
+// writes reads it, and it is most of a case's memory.
+Status for_each_assessed_chunk(CaseStore& store, const EngineData& data, CalendarFiles& calendars,
+                               const SchoolCalendar* school, Date as_of,
+                               const std::function<Status(AssessedChunk&)>& visit,
+                               const std::function<void(size_t, size_t)>& progress = {},
+                               size_t cases_per_chunk = kCasesPerChunk);
+
 struct StoredCaseAssessments {
   std::vector<CaseAssessment> cases;
   std::vector<bool> closed;         // parallel to `cases`: in a final state as of this assessment
   std::vector<bool> stored_closed;  // parallel: what the store said before
 };
 
+// Every case at once, read in one transaction (a consistent view of the store): for a council's
+// caseload (recalc, evaluate --db). A national run uses for_each_assessed_chunk.
 Result<StoredCaseAssessments> assess_stored_cases(CaseStore& store, const EngineData& data, CalendarFiles& calendars,
                                                   const SchoolCalendar* school, Date as_of,
                                                   const std::function<void(size_t, size_t)>& progress = {});

@@ -3,22 +3,44 @@
 namespace timescales::reports {
 namespace {
 
-const WorkflowDefinition* definition_for(const CaseAssessment& a, const WorkflowLibrary& workflows) {
-  const Evaluation& e = a.evaluation;
-  const std::string& id = e.workflow.empty() ? a.case_data.workflow : e.workflow;
-  if (!e.workflow_version.empty())
-    if (const WorkflowDefinition* d = workflows.find(id, e.workflow_version)) return d;
+const std::string& workflow_of(const CaseAssessment& a) {
+  return a.evaluation.workflow.empty() ? a.case_data.workflow : a.evaluation.workflow;
+}
+
+// For a case whose evaluation names no version the library has: the version it would follow.
+const WorkflowDefinition* chosen_for(const CaseAssessment& a, const WorkflowLibrary& workflows) {
   auto chosen = workflows.for_case(a.case_data);
   return chosen ? chosen->definition : nullptr;
+}
+
+bool open_in(const WorkflowDefinition* d, const Evaluation& e) {
+  if (!d || e.state.empty()) return false;
+  const auto index = d->state_index(e.state);
+  return index && !d->states[*index].final;
 }
 
 }  // namespace
 
 bool is_open(const CaseAssessment& a, const WorkflowLibrary& workflows) {
-  const WorkflowDefinition* d = definition_for(a, workflows);
-  if (!d || a.evaluation.state.empty()) return false;
-  const auto index = d->state_index(a.evaluation.state);
-  return index && !d->states[*index].final;
+  const Evaluation& e = a.evaluation;
+  const WorkflowDefinition* d =
+      e.workflow_version.empty() ? nullptr : workflows.find(workflow_of(a), e.workflow_version);
+  return open_in(d ? d : chosen_for(a, workflows), e);
+}
+
+bool OpenCaseTest::operator()(const CaseAssessment& a) {
+  const Evaluation& e = a.evaluation;
+  const WorkflowDefinition* d = nullptr;
+  if (!e.workflow_version.empty()) {
+    const std::string& workflow = workflow_of(a);
+    for (const auto& f : found_)
+      if (f.version == e.workflow_version && f.workflow == workflow) {
+        d = f.definition;
+        break;
+      }
+    if (!d && (d = workflows_.find(workflow, e.workflow_version))) found_.push_back({workflow, e.workflow_version, d});
+  }
+  return open_in(d ? d : chosen_for(a, workflows_), e);
 }
 
 const TimerResult* find_timer(const Evaluation& e, std::string_view id) {
@@ -57,6 +79,11 @@ std::string attribute_or(const Case& c, const std::string& key, std::string_view
   return it == c.attributes.end() || it->second.empty() ? std::string(fallback) : it->second;
 }
 
-std::string team_of(const Case& c) { return attribute_or(c, "team", kNoTeam); }
+std::string team_of(const Case& c) { return std::string(team_view(c)); }
+
+std::string_view team_view(const Case& c) {
+  auto it = c.attributes.find("team");
+  return it == c.attributes.end() || it->second.empty() ? kNoTeam : std::string_view(it->second);
+}
 
 }  // namespace timescales::reports

@@ -71,129 +71,193 @@ void count_stage(StageCount& s, const TimerResult* t) {
 
 std::string_view concern_name(Concern c) { return c == Concern::overdue ? "overdue" : "at risk"; }
 
-OpenCaseFigures compute_open_cases(const std::vector<CaseAssessment>& cases, const WorkflowLibrary& workflows) {
-  OpenCaseFigures out;
-  out.total.team = "All";
-  out.total.workflow = "All";
-  std::map<std::pair<std::string, std::string>, OpenCaseCount> counts;
-  for (const auto& a : cases) {
-    if (!is_open(a, workflows)) continue;
-    OpenCaseCount& count = counts[{team_of(a.case_data), a.case_data.workflow}];
-    count.team = team_of(a.case_data);
-    count.workflow = a.case_data.workflow;
-    ++count.open;
-    ++out.total.open;
-    auto line = concern_for(a);
-    if (!line) continue;
-    if (line->concern == Concern::overdue) {
-      ++count.overdue;
-      ++out.total.overdue;
-    } else {
-      ++count.at_risk;
-      ++out.total.at_risk;
-    }
-    out.cases.push_back(std::move(*line));
+// --- Open cases --------------------------------------------------------------------------------
+
+OpenCasesTally::OpenCasesTally(const WorkflowLibrary& workflows) : is_open_(workflows) {
+  out_.total.team = "All";
+  out_.total.workflow = "All";
+}
+
+void OpenCasesTally::add(const CaseAssessment& a) {
+  if (!is_open_(a)) return;
+  const Case& c = a.case_data;
+  // Looked up by view: most cases find their team and workflow already counted.
+  const std::string_view team = team_view(c);
+  auto by_team = counts_.find(team);
+  if (by_team == counts_.end()) by_team = counts_.emplace(std::string(team), decltype(by_team->second){}).first;
+  auto by_workflow = by_team->second.find(c.workflow);
+  if (by_workflow == by_team->second.end()) {
+    OpenCaseCount fresh;
+    fresh.team = by_team->first;
+    fresh.workflow = c.workflow;
+    by_workflow = by_team->second.emplace(c.workflow, std::move(fresh)).first;
   }
-  for (auto& [key, count] : counts) out.by_team_workflow.push_back(count);
-  std::sort(out.cases.begin(), out.cases.end(), [](const OpenCaseLine& a, const OpenCaseLine& b) {
-    const Date far = Date::max();
-    return std::tuple(a.concern != Concern::overdue, a.due.value_or(far), a.case_id) <
-           std::tuple(b.concern != Concern::overdue, b.due.value_or(far), b.case_id);
+  OpenCaseCount& count = by_workflow->second;
+  ++count.open;
+  ++out_.total.open;
+  auto line = concern_for(a);
+  if (!line) return;
+  if (line->concern == Concern::overdue) {
+    ++count.overdue;
+    ++out_.total.overdue;
+  } else {
+    ++count.at_risk;
+    ++out_.total.at_risk;
+  }
+  out_.cases.push_back(std::move(*line));
+}
+
+OpenCaseFigures OpenCasesTally::finish() && {
+  for (auto& [team, by_workflow] : counts_)
+    for (auto& [workflow, count] : by_workflow) out_.by_team_workflow.push_back(std::move(count));
+  // Overdue first, then by due date (none last), then case id; the key refers to the id rather
+  // than copying it, as the list can be long.
+  auto key = [](const OpenCaseLine& l) {
+    return std::tuple<bool, Date, const std::string&>(l.concern != Concern::overdue, l.due.value_or(Date::max()),
+                                                      l.case_id);
+  };
+  std::sort(out_.cases.begin(), out_.cases.end(),
+            [&](const OpenCaseLine& a, const OpenCaseLine& b) { return key(a) < key(b); });
+  return std::move(out_);
+}
+
+OpenCaseFigures compute_open_cases(const std::vector<CaseAssessment>& cases, const WorkflowLibrary& workflows) {
+  OpenCasesTally tally(workflows);
+  for (const auto& a : cases) tally.add(a);
+  return std::move(tally).finish();
+}
+
+// --- Complaints --------------------------------------------------------------------------------
+
+ComplaintsTally::ComplaintsTally(Date as_of, const CalendarContext& calendars)
+    : as_of_(as_of), calendars_(calendars) {}
+
+ComplaintsYear& ComplaintsTally::year_for(Date d) {
+  Period fy = financial_year_of(d);
+  ComplaintsYear& y = years_[fy.first];
+  y.year = std::move(fy);
+  return y;
+}
+
+void ComplaintsTally::add(const CaseAssessment& a) {
+  const Case& c = a.case_data;
+  if (c.workflow != kComplaints) return;
+  const CaseEvent* received = first_event(c, "received", as_of_);
+  if (received) {
+    ComplaintsYear& y = year_for(received->date);
+    ++y.received;
+    if (first_event(c, "stage1_extended", as_of_)) ++y.extended;
+    if (const CaseEvent* responded = first_event(c, "stage1_responded", as_of_)) {
+      auto days = count_units(received->date, responded->date, Unit::working_days, Convention::after, calendars_);
+      if (!days) {
+        out_.notes.push_back(c.id + ": " + days.error().message);
+      } else {
+        ++y.responded;
+        if (*days <= 10) ++y.within_10;
+        if (*days <= 20) ++y.within_20; else ++y.over_20;
+        out_.responses.push_back({c.id, team_of(c), received->date, responded->date, *days});
+      }
+    }
+  } else if (!c.events.empty()) {
+    out_.notes.push_back(c.id + ": no received date; not counted");
+  }
+  if (const CaseEvent* s2 = first_event(c, "stage2_requested", as_of_))
+    count_stage(year_for(s2->date).stage2, find_timer(a.evaluation, "stage2_response"));
+  if (const CaseEvent* s3 = first_event(c, "stage3_requested", as_of_))
+    count_stage(year_for(s3->date).stage3, find_timer(a.evaluation, "stage3_panel"));
+}
+
+ComplaintsFigures ComplaintsTally::finish() && {
+  for (auto it = years_.rbegin(); it != years_.rend(); ++it) out_.years.push_back(std::move(it->second));
+  std::sort(out_.responses.begin(), out_.responses.end(), [](const Stage1Response& a, const Stage1Response& b) {
+    return std::tie(a.received, a.case_id) < std::tie(b.received, b.case_id);
   });
-  return out;
+  return std::move(out_);
 }
 
 ComplaintsFigures compute_complaints(const std::vector<CaseAssessment>& cases, Date as_of,
                                      const CalendarContext& calendars) {
-  ComplaintsFigures out;
-  std::map<Date, ComplaintsYear> years;  // by first day
-  auto year_for = [&](Date d) -> ComplaintsYear& {
-    const Period fy = financial_year_of(d);
-    ComplaintsYear& y = years[fy.first];
-    y.year = fy;
-    return y;
-  };
-  for (const auto& a : cases) {
-    const Case& c = a.case_data;
-    if (c.workflow != kComplaints) continue;
-    const CaseEvent* received = first_event(c, "received", as_of);
-    if (received) {
-      ComplaintsYear& y = year_for(received->date);
-      ++y.received;
-      if (first_event(c, "stage1_extended", as_of)) ++y.extended;
-      if (const CaseEvent* responded = first_event(c, "stage1_responded", as_of)) {
-        auto days = count_units(received->date, responded->date, Unit::working_days, Convention::after, calendars);
-        if (!days) {
-          out.notes.push_back(c.id + ": " + days.error().message);
-        } else {
-          ++y.responded;
-          if (*days <= 10) ++y.within_10;
-          if (*days <= 20) ++y.within_20; else ++y.over_20;
-          out.responses.push_back({c.id, team_of(c), received->date, responded->date, *days});
-        }
-      }
-    } else if (!c.events.empty()) {
-      out.notes.push_back(c.id + ": no received date; not counted");
-    }
-    if (const CaseEvent* s2 = first_event(c, "stage2_requested", as_of))
-      count_stage(year_for(s2->date).stage2, find_timer(a.evaluation, "stage2_response"));
-    if (const CaseEvent* s3 = first_event(c, "stage3_requested", as_of))
-      count_stage(year_for(s3->date).stage3, find_timer(a.evaluation, "stage3_panel"));
-  }
-  for (auto it = years.rbegin(); it != years.rend(); ++it) out.years.push_back(it->second);
-  std::sort(out.responses.begin(), out.responses.end(), [](const Stage1Response& a, const Stage1Response& b) {
-    return std::tie(a.received, a.case_id) < std::tie(b.received, b.case_id);
+  ComplaintsTally tally(as_of, calendars);
+  for (const auto& a : cases) tally.add(a);
+  return std::move(tally).finish();
+}
+
+// --- Admissions cycle --------------------------------------------------------------------------
+
+void AdmissionsCycleTally::add(const CaseAssessment& a) {
+  if (a.case_data.workflow != kAdmissions) return;
+  const std::string year = attribute_or(a.case_data, "admission_year");
+  for (const auto& t : a.evaluation.timers)
+    steps_.push_back({a.case_data.id, year, t.id, t.due, t.stopped, t.status});
+}
+
+std::vector<AdmissionsStep> AdmissionsCycleTally::finish() && {
+  // Newest intake first; a stable sort keeps each case's timers in the workflow's order.
+  std::stable_sort(steps_.begin(), steps_.end(), [](const AdmissionsStep& a, const AdmissionsStep& b) {
+    return std::tie(b.admission_year, b.case_id) < std::tie(a.admission_year, a.case_id);
   });
-  return out;
+  return std::move(steps_);
 }
 
 std::vector<AdmissionsStep> compute_admissions_cycle(const std::vector<CaseAssessment>& cases) {
-  std::vector<AdmissionsStep> out;
-  for (const auto& a : cases) {
-    if (a.case_data.workflow != kAdmissions) continue;
-    for (const auto& t : a.evaluation.timers)
-      out.push_back({a.case_data.id, attribute_or(a.case_data, "admission_year"), t.id, t.due, t.stopped, t.status});
+  AdmissionsCycleTally tally;
+  for (const auto& a : cases) tally.add(a);
+  return std::move(tally).finish();
+}
+
+// --- Reasons recorded for delays ---------------------------------------------------------------
+
+DelayReasonsTally::DelayReasonsTally(Date as_of) : as_of_(as_of) {}
+
+void DelayReasonsTally::count(const char* process, const Period& year, const std::string& reason) {
+  const std::string r = reason.empty() ? "(no reason recorded)" : reason;
+  DelayReasonCount& c = counts_[{process, year.first, r}];
+  if (c.count == 0) {
+    c.process = process;
+    c.year = year.label;
+    c.reason = r;
   }
-  // Newest intake first; a stable sort keeps each case's timers in the workflow's order.
-  std::stable_sort(out.begin(), out.end(), [](const AdmissionsStep& a, const AdmissionsStep& b) {
-    return std::tie(b.admission_year, b.case_id) < std::tie(a.admission_year, a.case_id);
+  ++c.count;
+}
+
+void DelayReasonsTally::add(const CaseAssessment& a) {
+  const Case& c = a.case_data;
+  if (c.workflow != kComplaints) return;
+  auto extension = [&](const CaseEvent& e) { return e.type == "stage1_extended" && e.date <= as_of_; };
+  // Most complaints are never extended: their received date is not needed.
+  if (std::none_of(c.events.begin(), c.events.end(), extension)) return;
+  const CaseEvent* received = first_event(c, "received", as_of_);
+  if (!received) return;
+  const Period year = financial_year_of(received->date);
+  for (const auto& e : c.events)
+    if (extension(e)) count("Complaint Stage 1 extended", year, e.reason);
+}
+
+void DelayReasonsTally::add_plans(const std::vector<IssuedPlan>& plans) {
+  for (const auto& p : plans)
+    if (!p.within_20_weeks) count("EHC plan issued after 20 weeks", academic_year_of(p.issued), p.delay_reason);
+}
+
+std::vector<DelayReasonCount> DelayReasonsTally::finish() && {
+  std::vector<std::pair<Date, DelayReasonCount>> rows;
+  rows.reserve(counts_.size());
+  for (auto& [key, count] : counts_) rows.push_back({std::get<1>(key), std::move(count)});
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.second.process, b.first, b.second.count, a.second.reason) <
+           std::tie(b.second.process, a.first, a.second.count, b.second.reason);
   });
+  std::vector<DelayReasonCount> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) out.push_back(std::move(r.second));
   return out;
 }
 
 std::vector<DelayReasonCount> compute_delay_reasons(const std::vector<IssuedPlan>& plans,
                                                     const std::vector<CaseAssessment>& cases, Date as_of) {
-  const std::string no_reason = "(no reason recorded)";
-  // (process, year first day, reason) -> count; the year label is kept beside.
-  std::map<std::tuple<std::string, Date, std::string>, DelayReasonCount> counts;
-  auto add = [&](const std::string& process, const Period& year, const std::string& reason) {
-    const std::string r = reason.empty() ? no_reason : reason;
-    DelayReasonCount& c = counts[{process, year.first, r}];
-    c.process = process;
-    c.year = year.label;
-    c.reason = r;
-    ++c.count;
-  };
-  for (const auto& p : plans)
-    if (!p.within_20_weeks) add("EHC plan issued after 20 weeks", academic_year_of(p.issued), p.delay_reason);
-  for (const auto& a : cases) {
-    const Case& c = a.case_data;
-    if (c.workflow != kComplaints) continue;
-    const CaseEvent* received = first_event(c, "received", as_of);
-    if (!received) continue;
-    for (const auto& e : c.events)
-      if (e.type == "stage1_extended" && e.date <= as_of)
-        add("Complaint Stage 1 extended", financial_year_of(received->date), e.reason);
-  }
-  std::vector<std::pair<Date, DelayReasonCount>> rows;
-  for (auto& [key, count] : counts) rows.push_back({std::get<1>(key), count});
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    return std::tuple(a.second.process, b.first, b.second.count, a.second.reason) <
-           std::tuple(b.second.process, a.first, a.second.count, b.second.reason);
-  });
-  std::vector<DelayReasonCount> out;
-  for (auto& r : rows) out.push_back(std::move(r.second));
-  return out;
+  DelayReasonsTally tally(as_of);
+  tally.add_plans(plans);
+  for (const auto& a : cases) tally.add(a);
+  return std::move(tally).finish();
 }
 
 }  // namespace timescales::reports

@@ -19,13 +19,23 @@
 //   timer `stage2_response` / `stage3_panel` met, "late" missed or overdue, "in progress"
 //   running, paused or pending, "withdrawn" cancelled. The four always sum to the requests.
 //
-// Thread-safety: pure functions over const inputs; safe from any thread.
+// Each part is a tally (OpenCasesTally, ComplaintsTally, ...) fed one assessed case at a time, so
+// the nightly run can count a million cases without holding them; the compute_* functions are a
+// loop over a tally, so the two ways give the same figures. A tally keeps the slim lines its part
+// reports and its counts, never the case.
+//
+// Thread-safety: the compute_* functions are pure over const inputs; safe from any thread. A
+// tally is not thread-safe: one thread adds.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "adapters/reports/case_facts.hpp"
 #include "adapters/reports/ehcp_timeliness.hpp"
 #include "adapters/reports/report_periods.hpp"
 #include "engine/calendar/clock_arithmetic.hpp"
@@ -69,6 +79,21 @@ struct OpenCaseFigures {
 };
 
 OpenCaseFigures compute_open_cases(const std::vector<CaseAssessment>& cases, const WorkflowLibrary& workflows);
+
+// compute_open_cases one case at a time. Holds a reference to `workflows`: it must outlive the
+// tally. finish() once, after the last add.
+class OpenCasesTally {
+ public:
+  explicit OpenCasesTally(const WorkflowLibrary& workflows);
+  void add(const CaseAssessment& a);
+  OpenCaseFigures finish() &&;
+
+ private:
+  OpenCaseTest is_open_;
+  // By team, then workflow: the order the table lists them in.
+  std::map<std::string, std::map<std::string, OpenCaseCount, std::less<>>, std::less<>> counts_;
+  OpenCaseFigures out_;
+};
 
 // --- Complaints --------------------------------------------------------------------------------
 
@@ -115,6 +140,23 @@ struct ComplaintsFigures {
 ComplaintsFigures compute_complaints(const std::vector<CaseAssessment>& cases, Date as_of,
                                      const CalendarContext& calendars);
 
+// compute_complaints one case at a time. Copies `calendars`; the calendars it points to must
+// outlive the tally. finish() once, after the last add.
+class ComplaintsTally {
+ public:
+  ComplaintsTally(Date as_of, const CalendarContext& calendars);
+  void add(const CaseAssessment& a);
+  ComplaintsFigures finish() &&;
+
+ private:
+  ComplaintsYear& year_for(Date d);
+
+  Date as_of_;
+  CalendarContext calendars_;
+  std::map<Date, ComplaintsYear> years_;  // by first day
+  ComplaintsFigures out_;
+};
+
 // --- Admissions cycle --------------------------------------------------------------------------
 
 struct AdmissionsStep {
@@ -130,6 +172,16 @@ struct AdmissionsStep {
 // the workflow declares its timers.
 std::vector<AdmissionsStep> compute_admissions_cycle(const std::vector<CaseAssessment>& cases);
 
+// compute_admissions_cycle one case at a time. finish() once, after the last add.
+class AdmissionsCycleTally {
+ public:
+  void add(const CaseAssessment& a);
+  std::vector<AdmissionsStep> finish() &&;
+
+ private:
+  std::vector<AdmissionsStep> steps_;  // in the order added, until finish sorts them
+};
+
 // --- Reasons recorded for delays ---------------------------------------------------------------
 
 struct DelayReasonCount {
@@ -144,5 +196,23 @@ struct DelayReasonCount {
 // Newest year first, then most frequent reason first.
 std::vector<DelayReasonCount> compute_delay_reasons(const std::vector<IssuedPlan>& plans,
                                                     const std::vector<CaseAssessment>& cases, Date as_of);
+
+// compute_delay_reasons one case at a time: add() counts a complaint's Stage 1 extensions as it
+// passes, add_plans() the plans once the EHC timeliness tally has them. What is added in which
+// order does not change the result. finish() once, after the last add.
+class DelayReasonsTally {
+ public:
+  explicit DelayReasonsTally(Date as_of);
+  void add(const CaseAssessment& a);
+  void add_plans(const std::vector<IssuedPlan>& plans);
+  std::vector<DelayReasonCount> finish() &&;
+
+ private:
+  void count(const char* process, const Period& year, const std::string& reason);
+
+  Date as_of_;
+  // (process, year first day, reason) -> count; the year label is kept beside.
+  std::map<std::tuple<std::string, Date, std::string>, DelayReasonCount> counts_;
+};
 
 }  // namespace timescales::reports

@@ -108,15 +108,20 @@ LocalTargetCount count_local_target(const std::vector<IssuedPlan>& plans, Date f
   return count;
 }
 
-EhcpTimeliness compute_ehcp_timeliness(const std::vector<CaseAssessment>& cases, Date as_of,
-                                       const CalendarContext& calendars, const LocalTargetOptions& local) {
-  EhcpTimeliness out;
-  out.as_of = as_of;
-  out.local = local;
-  for (const auto& a : cases) {
-    if (a.case_data.workflow != kNeedsAssessment) continue;
-    if (auto p = issued_plan(a, as_of, calendars, local, out.notes)) out.plans.push_back(std::move(*p));
-  }
+EhcpTimelinessTally::EhcpTimelinessTally(Date as_of, const CalendarContext& calendars, const LocalTargetOptions& local)
+    : calendars_(calendars) {
+  out_.as_of = as_of;
+  out_.local = local;
+}
+
+void EhcpTimelinessTally::add(const CaseAssessment& a) {
+  if (a.case_data.workflow != kNeedsAssessment) return;
+  if (auto p = issued_plan(a, out_.as_of, calendars_, out_.local, out_.notes)) out_.plans.push_back(std::move(*p));
+}
+
+EhcpTimeliness EhcpTimelinessTally::finish() && {
+  EhcpTimeliness out = std::move(out_);
+  const Date as_of = out.as_of;
   std::sort(out.plans.begin(), out.plans.end(), [](const IssuedPlan& a, const IssuedPlan& b) {
     return a.issued != b.issued ? a.issued < b.issued : a.case_id < b.case_id;
   });
@@ -141,6 +146,13 @@ EhcpTimeliness compute_ehcp_timeliness(const std::vector<CaseAssessment>& cases,
   std::reverse(out.academic_year_to_quarter_end.begin(), out.academic_year_to_quarter_end.end());
   std::reverse(out.local_target_by_academic_year.begin(), out.local_target_by_academic_year.end());
   return out;
+}
+
+EhcpTimeliness compute_ehcp_timeliness(const std::vector<CaseAssessment>& cases, Date as_of,
+                                       const CalendarContext& calendars, const LocalTargetOptions& local) {
+  EhcpTimelinessTally tally(as_of, calendars, local);
+  for (const auto& a : cases) tally.add(a);
+  return std::move(tally).finish();
 }
 
 }  // namespace timescales::reports

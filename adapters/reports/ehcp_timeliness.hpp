@@ -12,7 +12,8 @@
 // weeks; 003 L3200-3204) is counted over the cohort's plans whatever exceptions applied: the
 // target is the council's promise to those children, not a statutory limit with exceptions.
 //
-// Thread-safety: pure functions over const inputs; safe from any thread.
+// Thread-safety: the functions are pure over const inputs; safe from any thread. A tally is not
+// thread-safe: one thread adds.
 #pragma once
 
 #include <optional>
@@ -84,6 +85,20 @@ struct EhcpTimeliness {
 EhcpTimeliness compute_ehcp_timeliness(const std::vector<CaseAssessment>& cases, Date as_of,
                                        const CalendarContext& calendars,
                                        const LocalTargetOptions& local = {});
+
+// compute_ehcp_timeliness one case at a time, so a run need not hold every case: keeps each issued
+// plan's line and the notes, never the case. Copies `calendars`; the calendars it points to must
+// outlive the tally. finish() once, after the last add.
+class EhcpTimelinessTally {
+ public:
+  EhcpTimelinessTally(Date as_of, const CalendarContext& calendars, const LocalTargetOptions& local = {});
+  void add(const CaseAssessment& a);
+  EhcpTimeliness finish() &&;
+
+ private:
+  CalendarContext calendars_;
+  EhcpTimeliness out_;
+};
 
 // Plans issued from `from` to `to` inclusive (the measures' "year to date" and "same period last
 // year").

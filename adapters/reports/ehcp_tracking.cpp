@@ -83,37 +83,49 @@ std::string transfer_name(const Case& c) {
 
 }  // namespace
 
-EhcpTracking compute_ehcp_tracking(const std::vector<CaseAssessment>& cases, Date as_of,
-                                   const WorkflowLibrary& workflows, const CalendarContext& calendars,
-                                   const TrackingOptions& options) {
-  EhcpTracking out;
-  out.as_of = as_of;
-  out.by_week.assign(21, 0);
-  auto window_end = add_duration(as_of, {options.reviews_due_within_weeks, Unit::weeks}, Convention::after, calendars);
-  for (const auto& a : cases) {
-    const Case& c = a.case_data;
-    if (c.workflow == kNeedsAssessment) {
-      if (!is_open(a, workflows)) continue;
-      if (auto line = assessment_line(a, as_of, calendars, options, out.notes)) {
-        ++out.by_week[static_cast<size_t>(std::min(line->week, 21) - 1)];
-        out.assessments.push_back(std::move(*line));
-      }
-    } else if (c.workflow == kAnnualReview) {
-      if (!is_open(a, workflows)) continue;
-      const TimerResult* review = find_timer(a.evaluation, "annual_review");
-      if (review && review->due &&
-          (review->status == TimerStatus::overdue ||
-           (review->status == TimerStatus::running && window_end && *review->due <= *window_end)))
-        out.annual_reviews.push_back({c.id, team_of(c), review->start, *review->due, review->status,
-                                      days_between(as_of, *review->due, calendars).value_or(0)});
-      const TimerResult* transfer = find_timer(a.evaluation, "phase_transfer");
-      if (transfer && transfer->due &&
-          (transfer->status == TimerStatus::running || transfer->status == TimerStatus::overdue))
-        out.phase_transfers.push_back({c.id, team_of(c), attribute_or(c, "transfer_year"), transfer_name(c),
-                                       *transfer->due, transfer->status,
-                                       days_between(as_of, *transfer->due, calendars).value_or(0)});
-    }
+EhcpTrackingTally::EhcpTrackingTally(Date as_of, const WorkflowLibrary& workflows, const CalendarContext& calendars,
+                                     const TrackingOptions& options)
+    : is_open_(workflows), calendars_(calendars), options_(options) {
+  out_.as_of = as_of;
+  out_.by_week.assign(21, 0);
+  if (auto end = add_duration(as_of, {options.reviews_due_within_weeks, Unit::weeks}, Convention::after, calendars))
+    review_window_end_ = *end;
+}
+
+void EhcpTrackingTally::add(const CaseAssessment& a) {
+  const std::string& workflow = a.case_data.workflow;
+  if (workflow == kNeedsAssessment) add_assessment(a);
+  else if (workflow == kAnnualReview) add_annual_review(a);
+}
+
+void EhcpTrackingTally::add_assessment(const CaseAssessment& a) {
+  if (!is_open_(a)) return;
+  if (auto line = assessment_line(a, out_.as_of, calendars_, options_, out_.notes)) {
+    ++out_.by_week[static_cast<size_t>(std::min(line->week, 21) - 1)];
+    out_.assessments.push_back(std::move(*line));
   }
+}
+
+void EhcpTrackingTally::add_annual_review(const CaseAssessment& a) {
+  if (!is_open_(a)) return;
+  const Case& c = a.case_data;
+  const Date as_of = out_.as_of;
+  const TimerResult* review = find_timer(a.evaluation, "annual_review");
+  if (review && review->due &&
+      (review->status == TimerStatus::overdue ||
+       (review->status == TimerStatus::running && review_window_end_ && *review->due <= *review_window_end_)))
+    out_.annual_reviews.push_back({c.id, team_of(c), review->start, *review->due, review->status,
+                                   days_between(as_of, *review->due, calendars_).value_or(0)});
+  const TimerResult* transfer = find_timer(a.evaluation, "phase_transfer");
+  if (transfer && transfer->due &&
+      (transfer->status == TimerStatus::running || transfer->status == TimerStatus::overdue))
+    out_.phase_transfers.push_back({c.id, team_of(c), attribute_or(c, "transfer_year"), transfer_name(c),
+                                    *transfer->due, transfer->status,
+                                    days_between(as_of, *transfer->due, calendars_).value_or(0)});
+}
+
+EhcpTracking EhcpTrackingTally::finish() && {
+  EhcpTracking out = std::move(out_);
   std::sort(out.assessments.begin(), out.assessments.end(), [](const OpenAssessmentLine& a, const OpenAssessmentLine& b) {
     return std::tie(a.requested, a.case_id) < std::tie(b.requested, b.case_id);
   });
@@ -124,6 +136,14 @@ EhcpTracking compute_ehcp_tracking(const std::vector<CaseAssessment>& cases, Dat
     return std::tie(a.due, a.case_id) < std::tie(b.due, b.case_id);
   });
   return out;
+}
+
+EhcpTracking compute_ehcp_tracking(const std::vector<CaseAssessment>& cases, Date as_of,
+                                   const WorkflowLibrary& workflows, const CalendarContext& calendars,
+                                   const TrackingOptions& options) {
+  EhcpTrackingTally tally(as_of, workflows, calendars, options);
+  for (const auto& a : cases) tally.add(a);
+  return std::move(tally).finish();
 }
 
 }  // namespace timescales::reports

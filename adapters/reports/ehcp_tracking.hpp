@@ -9,13 +9,15 @@
 // issue), 20 weeks `final_plan`; the next is the first not yet stopped or cancelled. Days are
 // calendar days, negative once past.
 //
-// Thread-safety: pure functions over const inputs; safe from any thread.
+// Thread-safety: compute_ehcp_tracking is pure over const inputs; safe from any thread. A tally is
+// not thread-safe: one thread adds.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "adapters/reports/case_facts.hpp"
 #include "adapters/reports/ehcp_timeliness.hpp"
 #include "engine/calendar/clock_arithmetic.hpp"
 #include "engine/rules/case_assessment.hpp"
@@ -80,5 +82,26 @@ struct EhcpTracking {
 EhcpTracking compute_ehcp_tracking(const std::vector<CaseAssessment>& cases, Date as_of,
                                    const WorkflowLibrary& workflows, const CalendarContext& calendars,
                                    const TrackingOptions& options = {});
+
+// compute_ehcp_tracking one case at a time, so a run need not hold every case: keeps the lines
+// listed and the notes, never the case. Holds a reference to `workflows`, which must outlive the
+// tally; copies `calendars`, whose calendars must too. finish() once, after the last add.
+class EhcpTrackingTally {
+ public:
+  EhcpTrackingTally(Date as_of, const WorkflowLibrary& workflows, const CalendarContext& calendars,
+                    const TrackingOptions& options = {});
+  void add(const CaseAssessment& a);
+  EhcpTracking finish() &&;
+
+ private:
+  void add_assessment(const CaseAssessment& a);
+  void add_annual_review(const CaseAssessment& a);
+
+  OpenCaseTest is_open_;
+  CalendarContext calendars_;
+  TrackingOptions options_;
+  std::optional<Date> review_window_end_;  // reviews due on or before this are listed
+  EhcpTracking out_;
+};
 
 }  // namespace timescales::reports

@@ -2,9 +2,11 @@
 // one pass over the night's assessed cases. This is what the nightly run calls; rendering
 // (report_html.hpp, report_tables.hpp) and writing (report_files.hpp) take the result.
 //
-// Thread-safety: pure function over const inputs; safe from any thread.
+// Thread-safety: compute_report_figures is pure over const inputs; safe from any thread.
+// ReportFiguresBuilder is not thread-safe: one thread adds.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "adapters/reports/compliance_figures.hpp"
@@ -28,6 +30,36 @@ struct ReportFigures {
   EhcpTracking tracking;
   // Everything that could not be counted, and why (from each part), so totals can be trusted.
   std::vector<std::string> notes;
+};
+
+// Builds ReportFigures from assessed cases given one at a time (in store order), so a run over a
+// million cases need not hold them all: it keeps only the lines the reports list (cases overdue
+// or at risk, Stage 1 responses, issued plans, open assessments, ...) and counts, and nothing
+// that refers to a case once add() returns. The same figures as compute_report_figures over the
+// same cases in the same order.
+//
+// Holds a reference to `workflows`, which must outlive it. Copies `calendars` (two pointers: the
+// calendars themselves must outlive it) and `measures`, so a CalendarContext made on the spot
+// (CalendarFiles, Engine::calendars()) can be passed. `calendars.working` must be the England and
+// Wales calendar (complaints count its working days). finish() once, after the last add.
+class ReportFiguresBuilder {
+ public:
+  ReportFiguresBuilder(Date as_of, const WorkflowLibrary& workflows, const CalendarContext& calendars,
+                       const MeasureSet& measures, TrackingOptions tracking = {});
+
+  void add(const CaseAssessment& a);
+  ReportFigures finish();
+
+ private:
+  Date as_of_;
+  CalendarContext calendars_;
+  MeasureSet measures_;
+  OpenCasesTally open_cases_;
+  ComplaintsTally complaints_;
+  EhcpTimelinessTally ehcp_;
+  AdmissionsCycleTally admissions_;
+  DelayReasonsTally delay_reasons_;
+  EhcpTrackingTally tracking_;
 };
 
 // `calendars.working` must be the England and Wales calendar (complaints count its working days).

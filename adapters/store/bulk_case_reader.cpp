@@ -2,20 +2,26 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <memory>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "adapters/store/case_writer.hpp"
 
 namespace timescales {
 namespace {
 
-constexpr const char* kCases =
-    "SELECT id, workflow, workflow_version, attributes, closed FROM cases ORDER BY id";
+// Chunks are taken by reference range, so each query starts where the last one stopped (an index
+// seek), not by OFFSET (which would re-walk every case before the chunk).
+constexpr const char* kFirstCases =
+    "SELECT id, workflow, workflow_version, attributes, closed FROM cases ORDER BY id LIMIT ?1";
+constexpr const char* kNextCases =
+    "SELECT id, workflow, workflow_version, attributes, closed FROM cases WHERE id > ?2 ORDER BY id LIMIT ?1";
 constexpr const char* kSuperseded = "SELECT supersedes FROM events WHERE supersedes IS NOT NULL";
-constexpr const char* kEvents = "SELECT id, case_id, type, date, reason FROM events ORDER BY id";
+// Answered from the events_identity index alone (case_id, type, date, reason, occurrence, and the
+// rowid that is the event's id), in case order.
+constexpr const char* kChunkEvents =
+    "SELECT id, case_id, type, date, reason FROM events WHERE case_id >= ?1 AND case_id <= ?2 ORDER BY case_id";
 
 std::string_view text(sqlite3_stmt* s, int column) {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, column));
@@ -59,20 +65,6 @@ std::map<std::string, std::string> attributes(std::string_view json) {
   return attributes_from_json(std::string(json));
 }
 
-// "YYYY-MM-DD" without the error text parse_iso_date builds; anything unusual goes to it.
-Result<Date> event_date(std::string_view s) {
-  auto digit = [&](size_t k) { return s[k] >= '0' && s[k] <= '9'; };
-  if (s.size() == 10 && s[4] == '-' && s[7] == '-' && digit(0) && digit(1) && digit(2) && digit(3) && digit(5) &&
-      digit(6) && digit(8) && digit(9)) {
-    const int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    const unsigned m = static_cast<unsigned>((s[5] - '0') * 10 + (s[6] - '0'));
-    const unsigned d = static_cast<unsigned>((s[8] - '0') * 10 + (s[9] - '0'));
-    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-    if (ymd.ok()) return Date{ymd};
-  }
-  return parse_iso_date(s);
-}
-
 struct Finalize {
   void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 };
@@ -89,63 +81,110 @@ Result<RawStatement> prepare(sqlite::Connection& db, const char* sql) {
   return RawStatement(s);
 }
 
+// Resets a statement when the chunk is done with it, so it holds no read lock in between.
+struct Reset {
+  sqlite3_stmt* s;
+  ~Reset() {
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+  }
+};
+
 }  // namespace
 
-Result<std::vector<StoredCase>> BulkCaseReader::read_all(sqlite::Connection& db) {
-  std::vector<StoredCase> out;
+struct BulkCaseReader::Statements {
+  RawStatement first_cases, next_cases, events;
+};
+
+BulkCaseReader::BulkCaseReader(sqlite::Connection& db, std::unique_ptr<Statements> statements)
+    : db_(&db), statements_(std::move(statements)) {}
+BulkCaseReader::BulkCaseReader(BulkCaseReader&&) noexcept = default;
+BulkCaseReader& BulkCaseReader::operator=(BulkCaseReader&&) noexcept = default;
+BulkCaseReader::~BulkCaseReader() = default;
+
+Result<BulkCaseReader> BulkCaseReader::open(sqlite::Connection& db) {
+  auto statements = std::make_unique<Statements>();
+  for (auto [slot, sql] : {std::pair{&statements->first_cases, kFirstCases}, std::pair{&statements->next_cases, kNextCases},
+                           std::pair{&statements->events, kChunkEvents}}) {
+    auto prepared = prepare(db, sql);
+    if (!prepared) return prepared.error();
+    *slot = std::move(*prepared);
+  }
+  BulkCaseReader reader(db, std::move(statements));
   auto count = db.query_int("SELECT count(*) FROM cases");
   if (!count) return count.error();
-  // Reserved up front so that the ids the index views never move.
-  out.reserve(static_cast<size_t>(*count));
-  std::unordered_map<std::string_view, size_t> index;
-  index.reserve(static_cast<size_t>(*count));
-
-  auto cases = prepare(db, kCases);
-  if (!cases) return cases.error();
-  for (int rc; (rc = sqlite3_step(cases->get())) != SQLITE_DONE;) {
-    if (rc != SQLITE_ROW) return db.error("reading the cases");
-    if (out.size() == out.capacity()) return Error{"cases were added while reading the store"};
-    sqlite3_stmt* s = cases->get();
-    StoredCase c;
-    c.case_data.id = text(s, 0);
-    c.case_data.workflow = text(s, 1);
-    if (sqlite3_column_type(s, 2) != SQLITE_NULL) c.case_data.workflow_version = std::string(text(s, 2));
-    c.case_data.attributes = attributes(text(s, 3));
-    c.closed = sqlite3_column_int64(s, 4) != 0;
-    out.push_back(std::move(c));
-    index.emplace(out.back().case_data.id, out.size() - 1);
-  }
-
-  std::unordered_set<int64_t> superseded;
+  reader.case_count_ = *count;
+  // Corrections are few (a handful a case at most, usually none): held for the whole read.
   auto corrections = prepare(db, kSuperseded);
   if (!corrections) return corrections.error();
   for (int rc; (rc = sqlite3_step(corrections->get())) != SQLITE_DONE;) {
     if (rc != SQLITE_ROW) return db.error("reading the corrections");
-    superseded.insert(sqlite3_column_int64(corrections->get(), 0));
+    reader.superseded_.insert(sqlite3_column_int64(corrections->get(), 0));
   }
+  return reader;
+}
 
-  auto events = prepare(db, kEvents);
-  if (!events) return events.error();
-  sqlite3_stmt* s = events->get();
-  // Events of one case usually sit together (an import or the demo writes a case's rows in a
-  // run), so the last case found answers most lookups without hashing.
-  Case* last = nullptr;
-  for (int rc; (rc = sqlite3_step(s)) != SQLITE_DONE;) {
-    if (rc != SQLITE_ROW) return db.error("reading the events");
-    const int64_t id = sqlite3_column_int64(s, 0);
-    if (!superseded.empty() && superseded.count(id)) continue;
-    const std::string_view case_id = text(s, 1);
-    if (!last || case_id != last->id) {
-      auto it = index.find(case_id);
-      if (it == index.end()) continue;  // the foreign key makes this impossible
-      last = &out[it->second].case_data;
+Status BulkCaseReader::next(std::vector<StoredCase>& out, size_t limit) {
+  out.clear();
+  if (finished_ || limit == 0) return Ok{};
+  sqlite3_stmt* cases = started_ ? statements_->next_cases.get() : statements_->first_cases.get();
+  {
+    Reset reset{cases};
+    sqlite3_bind_int64(cases, 1, static_cast<int64_t>(limit));
+    if (started_) sqlite3_bind_text(cases, 2, last_id_.data(), static_cast<int>(last_id_.size()), SQLITE_STATIC);
+    for (int rc; (rc = sqlite3_step(cases)) != SQLITE_DONE;) {
+      if (rc != SQLITE_ROW) return db_->error("reading the cases");
+      StoredCase c;
+      c.case_data.id = text(cases, 0);
+      c.case_data.workflow = text(cases, 1);
+      if (sqlite3_column_type(cases, 2) != SQLITE_NULL) c.case_data.workflow_version = std::string(text(cases, 2));
+      c.case_data.attributes = attributes(text(cases, 3));
+      c.closed = sqlite3_column_int64(cases, 4) != 0;
+      out.push_back(std::move(c));
     }
-    auto date = event_date(text(s, 3));
-    if (!date) return Error{"event " + std::to_string(id) + " of case '" + last->id + "': " + date.error().message};
-    last->events.push_back({std::string(text(s, 2)), *date, std::string(text(s, 4)),
-                            static_cast<int>(last->events.size()) + 1});
   }
-  return out;
+  started_ = true;
+  if (out.size() < limit) finished_ = true;
+  if (out.empty()) return Ok{};
+  last_id_ = out.back().case_data.id;
+
+  // The chunk's events arrive in case order (the index's), and within a case by type and date;
+  // each keeps its id beside it until the case is put back in recorded order.
+  std::vector<std::pair<int64_t, CaseEvent>> pending;
+  size_t k = 0;  // the case the events belong to: cases and events are both in reference order
+  auto finish_case = [&](Case& c) {
+    std::sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    c.events.reserve(pending.size());
+    for (auto& [id, e] : pending) {
+      e.sequence = static_cast<int>(c.events.size()) + 1;
+      c.events.push_back(std::move(e));
+    }
+    pending.clear();
+  };
+  sqlite3_stmt* events = statements_->events.get();
+  Reset reset{events};
+  const std::string& first = out.front().case_data.id;
+  sqlite3_bind_text(events, 1, first.data(), static_cast<int>(first.size()), SQLITE_STATIC);
+  sqlite3_bind_text(events, 2, last_id_.data(), static_cast<int>(last_id_.size()), SQLITE_STATIC);
+  for (int rc; (rc = sqlite3_step(events)) != SQLITE_DONE;) {
+    if (rc != SQLITE_ROW) return db_->error("reading the events");
+    const int64_t id = sqlite3_column_int64(events, 0);
+    if (!superseded_.empty() && superseded_.count(id)) continue;
+    const std::string_view case_id = text(events, 1);
+    while (k < out.size() && std::string_view(out[k].case_data.id) < case_id) {
+      finish_case(out[k].case_data);
+      ++k;
+    }
+    // An event of no case (the foreign key makes this impossible) would be skipped.
+    if (k == out.size()) break;
+    if (out[k].case_data.id != case_id) continue;
+    auto date = parse_iso_date(text(events, 3));
+    if (!date)
+      return Error{"event " + std::to_string(id) + " of case '" + out[k].case_data.id + "': " + date.error().message};
+    pending.push_back({id, CaseEvent{std::string(text(events, 2)), *date, std::string(text(events, 4)), 0}});
+  }
+  for (; k < out.size(); ++k) finish_case(out[k].case_data);
+  return Ok{};
 }
 
 }  // namespace timescales

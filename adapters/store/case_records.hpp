@@ -72,13 +72,30 @@ struct RunFlag {
   std::string message;
 };
 
+// What a run keeps of one timer: enough for the next run to say which due dates moved.
+struct RunTimer {
+  std::string timer;   // "stage1_response"
+  std::string status;  // timer_status_name(): "running", "met", ...
+  std::optional<Date> due;
+};
+
+// What a run keeps of one case, a few hundred bytes beside the kilobytes of its Evaluation (the
+// explanations and timeline), so a nightly run can record a chunk of cases and let their
+// evaluations go. run_case_of() (run_log.hpp) makes one.
+struct RunCase {
+  std::string case_id;
+  std::string workflow_version;  // "" when the case names none
+  std::string state;
+  std::vector<RunTimer> timers;  // in the evaluation's order
+};
+
 struct RunRecord {
-  std::string kind = "evaluate";  // or "recalc"
+  std::string kind = "evaluate";  // or "recalc", "nightly"
   Date as_of{};
   std::string started_at;   // utc_timestamp_now() when the run began
   std::string finished_at;  // left empty: filled when recorded
   std::vector<DefinitionInForce> definitions;
-  std::vector<Evaluation> evaluations;  // each case's state and timers, as evaluated
+  std::vector<RunCase> cases;  // each case's state and timers, as evaluated
   std::vector<RunFlag> flags;
   std::string changes_json = "[]";  // what changed since the previous run, as the caller words it
 };

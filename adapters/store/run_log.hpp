@@ -14,8 +14,16 @@
 
 namespace timescales {
 
-// Writes the whole run in one transaction (or inside the caller's) and returns its id.
+// Writes the whole run in one transaction (or inside the caller's) and returns its id: one
+// run_cases row per case (its timers as a JSON array), written many rows to a statement because
+// a national run has half a million of them. Afterwards only the last two runs keep their
+// per-case rows. Fails when a case is listed twice or has two timers of one name, or a case or
+// flag names a case the store does not have; inside the caller's transaction, the caller then
+// rolls back.
 Result<int64_t> record_run(sqlite::Connection& db, const RunRecord& run);
+
+// The part of an evaluation a run keeps. Pure; safe from any thread.
+RunCase run_case_of(const Evaluation& evaluation);
 
 struct StoredRun {
   int64_t id = 0;
@@ -38,6 +46,8 @@ struct StoredTimer {
 
 // The most recent run of that kind ("" for any kind), if there has been one.
 Result<std::optional<StoredRun>> latest_run(sqlite::Connection& db, const std::string& kind = "");
+// The timers the run recorded, as the run_timers view has them, ordered by case and timer name.
+// Fails when a case's timers are not the JSON shape record_run writes (a hand edit).
 Result<std::vector<StoredTimer>> run_timers(sqlite::Connection& db, int64_t run_id);
 Result<std::vector<RunFlag>> run_flags(sqlite::Connection& db, int64_t run_id);
 

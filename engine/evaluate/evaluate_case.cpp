@@ -19,7 +19,7 @@ std::string at(const CaseEvent& e) { return e.type + " on " + to_iso(e.date); }
 }  // namespace
 
 Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_of,
-                         const CalendarContext& calendars) {
+                         const CalendarContext& calendars, Timeline timeline) {
   Evaluation ev;
   ev.case_id = c.id;
   ev.workflow = def.id;
@@ -56,7 +56,11 @@ Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_o
   // often recorded in either order, and the later row of an export is not the later act.
   auto replay = [&](std::size_t i, bool final) -> bool {
     const CaseEvent& e = c.events[i];
-    TimelineEntry entry{e.date, e.type, e.reason, def.states[state].id, def.states[state].id, true};
+    const std::size_t from = state;
+    auto note = [&](bool accepted) {
+      if (timeline == Timeline::keep)
+        ev.timeline.push_back({e.date, e.type, e.reason, def.states[from].id, def.states[state].id, accepted});
+    };
     const EventDefinition* known = def.event(e.type);
     std::string refused;
     std::optional<std::size_t> next;
@@ -65,8 +69,7 @@ Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_o
                 def.id + "'";
     } else if (e.date > as_of) {
       // Not yet happened as of that day: nothing wrong with the record, so not a problem.
-      entry.accepted = false;
-      ev.timeline.push_back(std::move(entry));
+      note(false);
       return true;
     } else if (opening && e.date < opening->date) {
       refused = at(e) + " is before " + at(*opening) + ", when the case began";
@@ -76,9 +79,8 @@ Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_o
                 joined(def.events_allowed_in(state)) + ")";
     }
     if (!refused.empty()) {
-      entry.accepted = false;
       ev.problems.push_back({refused, e.date, e.type, ""});
-      ev.timeline.push_back(std::move(entry));
+      note(false);
       return true;
     }
     if (known->reason_required && e.reason.empty())
@@ -93,8 +95,7 @@ Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_o
       for (auto& clock : clocks) clock.case_began(e);
     }
     state = *next;
-    entry.to_state = def.states[state].id;
-    ev.timeline.push_back(std::move(entry));
+    note(true);
     for (auto& clock : clocks) clock.on_event(e);
     return true;
   };
@@ -117,7 +118,7 @@ Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_o
 }
 
 Evaluation evaluate_case(const WorkflowLibrary& library, const Case& c, Date as_of,
-                         const CalendarContext& calendars) {
+                         const CalendarContext& calendars, Timeline timeline) {
   auto choice = library.for_case(c);
   if (!choice) {
     Evaluation ev;
@@ -127,7 +128,7 @@ Evaluation evaluate_case(const WorkflowLibrary& library, const Case& c, Date as_
     ev.problems.push_back({choice.error().message, std::nullopt, "", ""});
     return ev;
   }
-  Evaluation ev = evaluate_case(*choice->definition, c, as_of, calendars);
+  Evaluation ev = evaluate_case(*choice->definition, c, as_of, calendars, timeline);
   if (!choice->note.empty())
     ev.problems.insert(ev.problems.begin(), DataProblem{choice->note, std::nullopt, "", ""});
   return ev;

@@ -20,11 +20,11 @@ namespace timescales {
 // `calendars.working` must be the definition's division calendar; `calendars.school` may be null
 // (school-day clocks then report a DataProblem).
 Evaluation evaluate_case(const WorkflowDefinition& definition, const Case& c, Date as_of,
-                         const CalendarContext& calendars);
+                         const CalendarContext& calendars, Timeline timeline = Timeline::keep);
 
 // Chooses the version (WorkflowLibrary::for_case) and evaluates under it. An unknown workflow or
 // version gives an Evaluation holding only that problem.
 Evaluation evaluate_case(const WorkflowLibrary& library, const Case& c, Date as_of,
-                         const CalendarContext& calendars);
+                         const CalendarContext& calendars, Timeline timeline = Timeline::keep);
 
 }  // namespace timescales

@@ -62,6 +62,10 @@ struct TimelineEntry {
   bool accepted = true;  // false: listed in problems and ignored
 };
 
+// Whether an evaluation keeps the replay's timeline. Only `timescales explain` reads it; a run
+// over every case leaves it out, as it would be most of each case's memory and much of the work.
+enum class Timeline { keep, leave_out };
+
 struct Evaluation {
   std::string case_id;
   std::string workflow;
@@ -70,7 +74,7 @@ struct Evaluation {
   Date as_of{};
   std::vector<TimerResult> timers;
   std::vector<DataProblem> problems;
-  std::vector<TimelineEntry> timeline;  // in replay order
+  std::vector<TimelineEntry> timeline;  // in replay order; empty when left out (Timeline)
 };
 
 }  // namespace timescales

@@ -22,6 +22,6 @@ struct CaseAssessment {
 };
 
 CaseAssessment assess_case(const WorkflowLibrary& workflows, const rules::RuleSet& rules, Case c,
-                           Date as_of, const CalendarContext& calendars);
+                           Date as_of, const CalendarContext& calendars, Timeline timeline = Timeline::keep);
 
 }  // namespace timescales

@@ -43,7 +43,9 @@ class WorkflowLibrary {
   Result<VersionChoice> for_case(const Case& c) const;
 
  private:
-  std::map<std::string, std::vector<std::shared_ptr<const WorkflowDefinition>>> by_id_;
+  using Versions = std::vector<std::shared_ptr<const WorkflowDefinition>>;  // by in_force_from
+  const Versions* list(const std::string& id) const;  // null when none
+  std::map<std::string, Versions> by_id_;
 };
 
 // The date a case began for choosing its version: its earliest event, if it has any.

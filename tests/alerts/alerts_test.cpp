@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include "adapters/alerts/deadline_calendar.hpp"
@@ -186,4 +187,87 @@ TEST_CASE("The iCalendar feed holds one all-day event per open deadline, folded 
   bool escaped = false;
   for (const auto& l : lines) escaped |= l.find("a long explanation\\, with commas\\; and semicolons\\,") != std::string::npos;
   CHECK(escaped);
+}
+
+namespace {
+
+// caseload() and more to tell apart: an owner, a local target beside a deadline, two deadlines
+// of one case due the same day, another workflow, escaping and folding in the calendar.
+std::vector<CaseAssessment> varied_caseload() {
+  auto cases = caseload();
+  cases[1].case_data.attributes["owner"] = "J. Smith";
+  TimerResult local = cases[2].evaluation.timers[0];
+  local.id = "local_response_target";
+  local.kind = "local_target";
+  local.due = d("2026-01-07");
+  local.explanation = "a council's own target, with commas; semicolons and a\nline break, long enough to be folded";
+  cases[2].evaluation.timers.push_back(local);
+  TimerResult twin = cases[5].evaluation.timers[0];
+  twin.id = "stage1_holding_reply";
+  cases[5].evaluation.timers.push_back(twin);
+  auto ehc = complaint("EHC-1", "SEN Halton", "2026-01-08", TimerStatus::running);
+  ehc.case_data.workflow = "ehcp-needs-assessment";
+  ehc.evaluation.timers[0].id = "final_plan";
+  cases.insert(cases.begin() + 3, ehc);
+  cases.push_back(complaint("CMP-8", "CIN Widnes", "2026-01-02", TimerStatus::overdue, true,
+                            {{"stage1_extended", d("2026-01-02"), "holiday", 1}}));
+  return cases;
+}
+
+// Overwrites every string and date the case holds, so a builder still looking at it after add()
+// would give different text.
+void scribble(CaseAssessment& a) {
+  auto x = [](std::string& s) { s.assign(s.size() + 3, '#'); };
+  x(a.case_data.id);
+  x(a.case_data.workflow);
+  for (auto& [_, v] : a.case_data.attributes) x(v);
+  for (auto& e : a.case_data.events) {
+    x(e.type);
+    x(e.reason);
+    e.date = d("1999-01-01");
+  }
+  x(a.evaluation.state);
+  for (auto& t : a.evaluation.timers) {
+    for (auto* s : {&t.id, &t.kind, &t.explanation, &t.source}) x(*s);
+    t.due = d("1999-01-01");
+    t.status = TimerStatus::met;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("Cases added one at a time and then destroyed give the same digests and calendar") {
+  const CalendarContext calendars{&england_and_wales(), nullptr};
+  const Date as_of = d("2026-01-05");
+  const auto cases = varied_caseload();
+  DigestOptions with_names;
+  with_names.include_personal_details = true;
+
+  for (const DigestOptions& options : {DigestOptions{}, with_names}) {
+    for (const std::vector<std::string>& workflows :
+         {std::vector<std::string>{}, std::vector<std::string>{"complaints-statutory"}}) {
+      DigestBuilder digests(as_of, calendars, options);
+      DeadlineCalendarBuilder feed(as_of, workflows);
+      for (const auto& source : cases) {
+        auto a = std::make_unique<CaseAssessment>(source);
+        digests.add(*a);
+        feed.add(*a);
+        scribble(*a);
+        a.reset();
+      }
+      const auto streamed = digests.finish();
+      const auto whole = build_digests(cases, as_of, calendars, options);
+      REQUIRE(streamed.size() == whole.size());
+      CHECK(whole.size() == 4);  // the officer and three teams; SEN Halton's case is no complaint
+      for (size_t i = 0; i < whole.size(); ++i) {
+        CHECK(streamed[i].recipient == whole[i].recipient);
+        CHECK(render_digest_text(streamed[i]) == render_digest_text(whole[i]));
+        CHECK(render_digest_email(streamed[i], {}) == render_digest_email(whole[i], {}));
+      }
+      const std::string ics = feed.finish();
+      CHECK(ics == render_deadline_calendar(cases, as_of, workflows));
+      CHECK_THAT(ics, Catch::Contains("UID:CMP-3.local_response_target@timescales"));
+      CHECK((ics.find("EHC-1") != std::string::npos) == workflows.empty());
+    }
+  }
 }

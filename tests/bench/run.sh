@@ -31,7 +31,7 @@ calc() { "$PY" -c "print(format($1, '$2'))" 2>/dev/null || awk "BEGIN{printf \"%
 
 say "building (Release) in $BUILD"
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD" -j2 --target timescales bench_caseload busday_batch calendar_bench evaluate_bench >/dev/null
+cmake --build "$BUILD" -j2 --target timescales bench_caseload store_scan busday_batch calendar_bench evaluate_bench >/dev/null
 TS="$BUILD/timescales"
 
 # --- micro-benchmarks -----------------------------------------------------------------------------
@@ -71,26 +71,36 @@ for op in add count; do
 done
 
 # --- the nightly run at 10k, 100k, 1M cases ---------------------------------------------------------
+# Each store is run twice: the first night after loading marks every finished case closed (half a
+# million updates at 1M cases, once); the second is an ordinary night, which is what a council
+# runs every day. Both are reported; the targets are read against both.
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "/usr/bin/time is missing: apt-get install time"; exit 2; }
+wall_of() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$1"; }
+rss_of() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
 last_db=""
 for n in $CASES; do
   say "nightly over $n cases"
   db="$WORK/cases-$n.db"; out="$WORK/out-$n"
   rm -rf "$db" "$db-wal" "$db-shm" "$out"
   "$BUILD/tests/bench/bench_caseload" --cases "$n" --as-of "$AS_OF" --db "$db" | tee "$WORK/gen-$n.txt"
-  # Exit status 1 means "worked, with data problems" (the demo has some on purpose).
-  "$TIME" -v "$TS" nightly --db "$db" --as-of "$AS_OF" --out "$out" --quiet >"$WORK/nightly-$n.txt" 2>"$WORK/time-$n.txt" || [ $? -eq 1 ]
-  head -1 "$WORK/nightly-$n.txt"
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$WORK/time-$n.txt")
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time-$n.txt")
-  echo "wall ${wall}s, peak ${rss} KiB"
-  row "nightly, $n cases ($(cut -d' ' -f5 "$WORK/gen-$n.txt") events a case)" \
-      "${wall} s, $(calc "$rss/1048576" .2f) GiB, $(calc "$wall*1e6/$n" .1f) us/case" "" "" \
-      "$([ "$n" = 1000000 ] && echo "< 10 s, < 2 GiB")"
+  for night in first next; do
+    # Exit status 1 means "worked, with data problems" (the demo has some on purpose).
+    "$TIME" -v "$TS" nightly --db "$db" --as-of "$AS_OF" --out "$out" --quiet >"$WORK/nightly-$n-$night.txt" 2>"$WORK/time-$n-$night.txt" || [ $? -eq 1 ]
+    head -1 "$WORK/nightly-$n-$night.txt"
+    wall=$(wall_of "$WORK/time-$n-$night.txt"); rss=$(rss_of "$WORK/time-$n-$night.txt")
+    echo "$night night: wall ${wall}s, peak ${rss} KiB"
+    row "nightly, $n cases ($(cut -d' ' -f5 "$WORK/gen-$n.txt") events a case), $night night" \
+        "${wall} s, $(calc "$rss/1048576" .2f) GiB, $(calc "$wall*1e6/$n" .1f) us/case" "" "" \
+        "$([ "$n" = 1000000 ] && echo "< 10 s, < 2 GiB")"
+  done
   eval "wall_$n=$wall"
   last_db=$db; last_n=$n
 done
+# Where the time goes: reading the store alone, then reading and assessing (no recording, no reports).
+"$BUILD/tests/bench/store_scan" --db "$last_db" --as-of "$AS_OF" | tee "$WORK/scan.txt"
+row "phases, $last_n cases: read the store / read and assess" \
+    "$(field read_seconds "$WORK/scan.txt") s / $(field read_and_assess_seconds "$WORK/scan.txt") s" "" "" ""
 
 # --- pandas: the analyst's version of the same run ------------------------------------------------
 if have_py pandas; then
@@ -99,7 +109,7 @@ if have_py pandas; then
   pd=$(field pandas_seconds "$WORK/pandas.txt")
   ours=$(eval echo "\$wall_$last_n")
   row "nightly vs pandas, $last_n cases ($(sed -n 's/.*\(pandas vs engine: \)\(.*\)/\2/p' "$WORK/pandas.txt"))" \
-      "${ours} s (all clocks, rules, reports)" "${pd} s (2 clocks)" "$(calc "$pd/$ours" .1f)x" ">= 10x"
+      "${ours} s (next night: all clocks, rules, reports)" "${pd} s (2 clocks)" "$(calc "$pd/$ours" .1f)x" ">= 10x"
 else
   echo "pandas peer skipped: apt-get install python3-pandas"
 fi

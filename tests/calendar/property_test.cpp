@@ -1,6 +1,8 @@
 // Property tests: the O(1) arithmetic agrees with a brute-force, day-by-day reference written
 // here, independently of the engine, for every start date 2000-2060 and every N up to 200.
+#include <iomanip>
 #include <random>
+#include <sstream>
 #include <set>
 
 #include "test_calendars.hpp"
@@ -159,4 +161,23 @@ TEST_CASE("Months follow the corresponding-date rule, 2000-2060") {
     }
   }
   CHECK(mismatches == 0);
+}
+
+TEST_CASE("to_iso writes every day from 1 Jan 0001 to 31 Dec 9999 as a stream would, and reads back") {
+  // The reference is an ostringstream with fill and width, not the digit-by-digit code it checks.
+  const Date first = Date{std::chrono::year{1} / std::chrono::January / 1};
+  const Date last = Date{std::chrono::year{9999} / std::chrono::December / 31};
+  std::ostringstream expected;
+  for (Date d = first; d <= last; d += Days{1}) {
+    const std::chrono::year_month_day ymd{d};
+    expected.str("");
+    expected << std::setfill('0') << std::setw(4) << static_cast<int>(ymd.year()) << '-' << std::setw(2)
+             << static_cast<unsigned>(ymd.month()) << '-' << std::setw(2) << static_cast<unsigned>(ymd.day());
+    const std::string got = to_iso(d);
+    if (got != expected.str()) FAIL(got << " != " << expected.str());
+    auto back = parse_iso_date(got);
+    if (!back || *back != d) FAIL(got << " does not read back");
+  }
+  CHECK(to_iso(make_date(2026, 11, 22)) == "2026-11-22");
+  CHECK(to_iso(make_date(2000, 2, 29)) == "2000-02-29");
 }

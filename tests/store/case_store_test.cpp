@@ -4,8 +4,15 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <tuple>
+
 #include "adapters/store/case_store.hpp"
 #include "adapters/store/run_log.hpp"
+#include "adapters/store/sqlite_statement.hpp"
 #include "adapters/store/sqlite_transaction.hpp"
 #include "store_test_support.hpp"
 
@@ -241,17 +248,7 @@ TEST_CASE("a run is recorded with its definitions, timers and flags") {
   run.started_at = "2026-01-05T22:00:00Z";
   run.definitions = {{"workflow", "complaints-statutory", "2025.1", "sha256:abc"},
                      {"calendar", "england-and-wales", std::nullopt, "sha256:def"}};
-  Evaluation e;
-  e.case_id = "CMP-1";
-  e.workflow = "complaints-statutory";
-  e.workflow_version = "2025.1";
-  e.state = "stage1";
-  TimerResult t;
-  t.id = "stage1_response";
-  t.status = TimerStatus::running;
-  t.due = make_date(2026, 1, 21);
-  e.timers.push_back(t);
-  run.evaluations.push_back(e);
+  run.cases.push_back({"CMP-1", "2025.1", "stage1", {{"stage1_response", "running", make_date(2026, 1, 21)}}});
   run.flags.push_back({"CMP-1", "stage1_due_this_week", "at_risk", "due Wed 21 Jan 2026"});
   run.changes_json = R"([{"case":"CMP-1","timer":"stage1_response","due":["2026-01-20","2026-01-21"]}])";
 
@@ -270,8 +267,11 @@ TEST_CASE("a run is recorded with its definitions, timers and flags") {
   auto timers = run_timers(store.connection(), *id);
   REQUIRE(timers.ok());
   REQUIRE(timers->size() == 1);
+  CHECK((*timers)[0].case_id == "CMP-1");
+  CHECK((*timers)[0].timer == "stage1_response");
   CHECK((*timers)[0].status == "running");
   CHECK(to_iso(*(*timers)[0].due) == "2026-01-21");
+  CHECK(*store.connection().query_text("SELECT workflow_version || '/' || state FROM run_cases") == "2025.1/stage1");
   auto flags = run_flags(store.connection(), *id);
   REQUIRE(flags.ok());
   REQUIRE(flags->size() == 1);
@@ -282,7 +282,180 @@ TEST_CASE("a run is recorded with its definitions, timers and flags") {
     bad.flags = {{"CMP-1", "r", "amber", "not a severity of the contract"}};
     CHECK_FALSE(store.record_run(bad).ok());
     CHECK(count_rows(store.connection(), "runs") == 1);
+    CHECK(count_rows(store.connection(), "run_cases") == 1);
   }
+  SECTION("two timers of one name in a case are refused and nothing of the run is kept") {
+    RunRecord bad = run;
+    bad.cases[0].timers.push_back({"stage1_response", "met", std::nullopt});
+    auto refused = store.record_run(bad);
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.error().message, Catch::Contains("two timers named 'stage1_response'"));
+    CHECK(count_rows(store.connection(), "runs") == 1);
+  }
+  SECTION("a case the store does not have is refused (foreign key)") {
+    RunRecord bad = run;
+    bad.cases.push_back({"CMP-404", "", "stage1", {}});
+    CHECK_FALSE(store.record_run(bad).ok());
+    CHECK(count_rows(store.connection(), "runs") == 1);
+  }
+}
+
+namespace {
+
+Evaluation evaluation(const std::string& case_id, const std::string& version, const std::string& state,
+                      std::vector<std::tuple<std::string, TimerStatus, std::optional<Date>>> timers) {
+  Evaluation e;
+  e.case_id = case_id;
+  e.workflow = "complaints-statutory";
+  e.workflow_version = version;
+  e.state = state;
+  for (auto& [id, status, due] : timers) {
+    TimerResult t;
+    t.id = id;
+    t.status = status;
+    t.due = due;
+    t.explanation = "not recorded: a run keeps only the timer, its status and its due date";
+    e.timers.push_back(t);
+  }
+  return e;
+}
+
+// Every row of the run_timers view for the run, in its natural order (the JSON array's).
+std::vector<std::string> view_rows(sqlite::Connection& db, int64_t run_id) {
+  auto stmt = db.prepare("SELECT case_id || '|' || timer || '|' || status || '|' || coalesce(due, 'NULL') "
+                         "FROM run_timers WHERE run_id = ?1");
+  REQUIRE(stmt.ok());
+  stmt->bind(1, run_id);
+  std::vector<std::string> rows;
+  while (*stmt->step()) rows.push_back(stmt->column_text(0));
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("a run's cases round-trip given as RunCase or as Evaluation, many to a statement") {
+  TempDir dir;
+  auto store = new_store(dir / "cases.db");
+  // 250: two full statements of 100 rows and a remainder of 50.
+  std::vector<Evaluation> evaluations;
+  for (int i = 0; i < 250; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "CMP-%04d", i);
+    add_case(store, id);
+    if (i % 50 == 7) {
+      evaluations.push_back(evaluation(id, "", "closed", {}));  // no timers, no workflow version
+    } else {
+      evaluations.push_back(evaluation(id, "2025.1", "stage1",
+                                       {{"stage1_response", TimerStatus::running, make_date(2026, 1, 1) + Days{i}},
+                                        {"acknowledgement", TimerStatus::met, make_date(2025, 12, 1)},
+                                        {"stage2_response", TimerStatus::pending, std::nullopt}}));
+    }
+  }
+  auto expected = [&] {
+    std::vector<StoredTimer> out;
+    for (const auto& e : evaluations) {
+      std::vector<StoredTimer> of_case;
+      for (const auto& t : e.timers)
+        of_case.push_back({e.case_id, t.id, std::string(timer_status_name(t.status)), t.due});
+      std::sort(of_case.begin(), of_case.end(), [](auto& a, auto& b) { return a.timer < b.timer; });
+      out.insert(out.end(), of_case.begin(), of_case.end());
+    }
+    return out;
+  }();
+  auto check_run = [&](int64_t run_id) {
+    auto timers = run_timers(store.connection(), run_id);
+    REQUIRE(timers.ok());
+    REQUIRE(timers->size() == expected.size());
+    for (size_t k = 0; k < expected.size(); ++k) {
+      INFO(k);
+      CHECK((*timers)[k].case_id == expected[k].case_id);
+      CHECK((*timers)[k].timer == expected[k].timer);
+      CHECK((*timers)[k].status == expected[k].status);
+      CHECK((*timers)[k].due == expected[k].due);
+    }
+    // The view keeps each case's timers in the evaluation's order.
+    auto rows = view_rows(store.connection(), run_id);
+    REQUIRE(rows.size() == expected.size());
+    CHECK(rows[0] == "CMP-0000|stage1_response|running|2026-01-01");
+    CHECK(rows[1] == "CMP-0000|acknowledgement|met|2025-12-01");
+    CHECK(rows[2] == "CMP-0000|stage2_response|pending|NULL");
+    auto cases = store.connection().query_int("SELECT count(*) FROM run_cases WHERE run_id = " +
+                                              std::to_string(run_id) + " AND workflow_version IS NULL");
+    CHECK(*cases == 5);
+  };
+
+  SECTION("as RunCase") {
+    RunRecord run;
+    run.as_of = make_date(2026, 1, 5);
+    for (const auto& e : evaluations) run.cases.push_back(run_case_of(e));
+    CHECK(run.cases[1].timers[0].status == "running");
+    auto id = store.record_run(run);
+    REQUIRE(id.ok());
+    check_run(*id);
+    CHECK((*latest_run(store.connection()))->cases_evaluated == 250);
+  }
+  SECTION("in two runs, each kept whole") {
+    RunRecord first;
+    first.as_of = make_date(2026, 1, 5);
+    for (const auto& e : evaluations) first.cases.push_back(run_case_of(e));
+    auto id = store.record_run(first);
+    REQUIRE(id.ok());
+    RunRecord second = first;
+    second.as_of = make_date(2026, 1, 6);
+    auto next = store.record_run(second);
+    REQUIRE(next.ok());
+    check_run(*id);
+    check_run(*next);
+  }
+}
+
+TEST_CASE("timer names with quotes, backslashes and control characters round-trip") {
+  TempDir dir;
+  auto store = new_store(dir / "cases.db");
+  add_case(store, "CMP-\"1\"");
+  const std::vector<std::string> names = {"say \"when\"", R"(back\slash)", "tab\there", "line\nbreak",
+                                          std::string("bell\x07", 5), "r\xC3\xA9ponse", "[\"x\",null]"};
+  RunRecord run;
+  run.as_of = make_date(2026, 1, 5);
+  RunCase c{"CMP-\"1\"", "", "stage\\1", {}};
+  for (const auto& n : names) c.timers.push_back({n, "running", make_date(2026, 2, 2)});
+  run.cases.push_back(c);
+  auto id = store.record_run(run);
+  INFO((id.ok() ? "" : id.error().message));
+  REQUIRE(id.ok());
+  auto timers = run_timers(store.connection(), *id);
+  REQUIRE(timers.ok());
+  std::vector<std::string> sorted = names;
+  std::sort(sorted.begin(), sorted.end());
+  REQUIRE(timers->size() == sorted.size());
+  for (size_t k = 0; k < sorted.size(); ++k) {
+    CHECK((*timers)[k].case_id == "CMP-\"1\"");
+    CHECK((*timers)[k].timer == sorted[k]);
+    CHECK((*timers)[k].status == "running");
+  }
+  CHECK(*store.connection().query_text("SELECT state FROM run_cases") == "stage\\1");
+}
+
+TEST_CASE("only the last two runs keep their cases and timers") {
+  TempDir dir;
+  auto store = new_store(dir / "cases.db");
+  add_case(store, "CMP-1");
+  std::vector<int64_t> ids;
+  for (int night = 0; night < 4; ++night) {
+    RunRecord run;
+    run.as_of = make_date(2026, 1, 5) + Days{night};
+    run.cases.push_back({"CMP-1", "", "stage1", {{"stage1_response", "running", make_date(2026, 1, 21)}}});
+    run.flags.push_back({"CMP-1", "stage1_due_this_week", "at_risk", "due soon"});
+    auto id = store.record_run(run);
+    REQUIRE(id.ok());
+    ids.push_back(*id);
+  }
+  CHECK(count_rows(store.connection(), "runs") == 4);
+  CHECK(count_rows(store.connection(), "run_flags") == 4);
+  CHECK(*store.connection().query_int("SELECT min(run_id) FROM run_cases") == ids[2]);
+  CHECK(*store.connection().query_int("SELECT count(DISTINCT run_id) FROM run_timers") == 2);
+  CHECK(run_timers(store.connection(), ids[1])->empty());
+  CHECK(run_timers(store.connection(), ids[3])->size() == 1);
 }
 
 TEST_CASE("a transaction not committed is rolled back") {
@@ -296,4 +469,41 @@ TEST_CASE("a transaction not committed is rolled back") {
   }
   CHECK(count_rows(store.connection(), "cases") == 0);
   CHECK_FALSE(store.connection().in_transaction());
+}
+
+// Measures, never asserts: `store_tests "[.bench]"`. A national nightly run records about half a
+// million open cases with five timers or so each.
+TEST_CASE("record_run for 500,000 cases of 5 timers", "[.bench]") {
+  TempDir dir;
+  auto store = new_store(dir / "cases.db");
+  constexpr int kCases = 500000;
+  REQUIRE(store.connection().exec(R"sql(
+    WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 499999)
+    INSERT INTO cases(id, workflow, created_at, updated_at)
+    SELECT printf('CMP-%07d', i), 'complaints-statutory', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n)sql").ok());
+  RunRecord run;
+  run.as_of = make_date(2026, 1, 5);
+  for (int i = 0; i < kCases; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "CMP-%07d", i);
+    const Date due = make_date(2026, 1, 5) + Days{i % 40};
+    run.cases.push_back({id, "2025.1", "stage1",
+                         {{"acknowledgement", "met", due - Days{20}}, {"stage1_response", "running", due},
+                          {"stage2_response", "pending", std::nullopt}, {"stage3_panel", "pending", std::nullopt},
+                          {"local_stage1_target", "overdue", due - Days{5}}}});
+  }
+  for (int night = 1; night <= 3; ++night) {  // the third also prunes the first's 500,000 rows
+    const auto start = std::chrono::steady_clock::now();
+    const std::clock_t cpu = std::clock();
+    auto id = store.record_run(run);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    REQUIRE(id.ok());
+    std::printf("record_run %d: %d cases x 5 timers in %.3f s (%.3f s of CPU)\n", night, kCases, took.count(),
+                double(std::clock() - cpu) / CLOCKS_PER_SEC);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto timers = run_timers(store.connection(), 3);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  REQUIRE(timers.ok());
+  std::printf("run_timers: %zu timers read back in %.3f s\n", timers->size(), took.count());
 }
