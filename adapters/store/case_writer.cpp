@@ -65,24 +65,6 @@ constexpr const char* kSetClosed = R"sql(
 UPDATE cases SET closed = ?2, updated_at = ?3 WHERE id = ?1 AND closed IS NOT ?2
 )sql";
 
-// to_iso() without snprintf, which showed in profiles of large imports.
-std::string iso_text(Date date) {
-  const std::chrono::year_month_day ymd{date};
-  const int y = static_cast<int>(ymd.year());
-  const unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
-  if (y < 0 || y > 9999) return to_iso(date);
-  std::string out = "0000-00-00";
-  out[0] = static_cast<char>('0' + y / 1000);
-  out[1] = static_cast<char>('0' + y / 100 % 10);
-  out[2] = static_cast<char>('0' + y / 10 % 10);
-  out[3] = static_cast<char>('0' + y % 10);
-  out[5] = static_cast<char>('0' + m / 10);
-  out[6] = static_cast<char>('0' + m % 10);
-  out[8] = static_cast<char>('0' + d / 10);
-  out[9] = static_cast<char>('0' + d % 10);
-  return out;
-}
-
 Status prepare_into(sqlite::Connection& db, const std::string& sql,
                     std::optional<sqlite::Statement>& out) {
   auto stmt = db.prepare(sql);
@@ -223,7 +205,7 @@ Result<AppendedEvent> CaseWriter::append_event(const std::string& case_id, const
                                                const std::string& recorded_at,
                                                std::optional<int64_t> supersedes) {
   // Every string bound here outlives run(), so none is copied: this runs once per imported row.
-  const std::string date = iso_text(event.date);
+  const std::string date = to_iso(event.date);
   auto ran = insert_event_->bind_static(1, case_id)
                  .bind_static(2, event.type)
                  .bind_static(3, date)
@@ -244,7 +226,7 @@ Status CaseWriter::queue_event(const std::string& case_id, const CaseEvent& even
   PendingEvent& p = pending_[pending_count_++];
   p.case_id = case_id;
   p.type = event.type;
-  p.date = iso_text(event.date);
+  p.date = to_iso(event.date);
   p.reason = event.reason;
   p.source_file = source.file;
   p.recorded_at = recorded_at;
@@ -285,7 +267,7 @@ Status CaseWriter::flush_events() {
 Result<std::optional<int64_t>> CaseWriter::find_event(const std::string& case_id,
                                                       const CaseEvent& event, int occurrence) {
   auto& s = *find_event_;
-  s.bind(1, case_id).bind(2, event.type).bind(3, iso_text(event.date)).bind(4, event.reason);
+  s.bind(1, case_id).bind(2, event.type).bind(3, to_iso(event.date)).bind(4, event.reason);
   s.bind(5, int64_t{occurrence});
   auto row = s.step();
   if (!row) return row.error();
@@ -297,7 +279,7 @@ Result<std::optional<int64_t>> CaseWriter::find_event(const std::string& case_id
 
 Result<int> CaseWriter::next_occurrence(const std::string& case_id, const CaseEvent& event) {
   auto& s = *next_occurrence_;
-  s.bind(1, case_id).bind(2, event.type).bind(3, iso_text(event.date)).bind(4, event.reason);
+  s.bind(1, case_id).bind(2, event.type).bind(3, to_iso(event.date)).bind(4, event.reason);
   auto row = s.step();
   if (!row) return row.error();
   const int next = *row ? static_cast<int>(s.column_int(0)) : 1;
