@@ -1,205 +1,164 @@
 #include "adapters/import/event_importer.hpp"
 
+#include <algorithm>
 #include <chrono>
-#include <unordered_map>
+#include <memory>
+#include <thread>
+#include <vector>
 
-#include "adapters/files/text_files.hpp"
 #include "adapters/import/csv_reader.hpp"
+#include "adapters/import/export_file.hpp"
 #include "adapters/import/export_layout.hpp"
-#include "adapters/import/occurrence_counter.hpp"
+#include "adapters/import/import_chunk.hpp"
+#include "adapters/import/import_planner.hpp"
 #include "adapters/store/sqlite_transaction.hpp"
 #include "adapters/store/timestamps.hpp"
 
 namespace timescales {
 namespace {
 
-// What this import has already written for a case, so that a case's hundred rows cost one
-// upsert, not a hundred.
-struct SeenCase {
-  std::string workflow;
-  int first_line = 0;
-  std::vector<std::string> attributes;  // as last written; parallel to the layout's names
-  bool counted_as_changed = false;
-};
+// Enough chunks that neither thread waits on the other for long; each holds kChunkEvents
+// events (a whole number of the writer's batches) or kChunkRows rows, whichever comes first.
+constexpr size_t kChunks = 4;
+constexpr size_t kChunkEvents = CaseWriter::kEventBatch * 32;
+constexpr int64_t kChunkRows = 4096;
 
-class RowImporter {
+// The stored cases as they were when the import began, for the reading thread: a read-only
+// connection of its own, since the import's connection belongs to the writing thread. It reads
+// the last commit, which is exactly where the import started: the import holds the write lock,
+// so nothing commits in between, and a case the import has written is never looked up again.
+class StoredCases {
  public:
-  RowImporter(CaseWriter& writer, const ExportLayout& layout, const ImportOptions& options,
-              ImportReport& report, std::string source_file, size_t expected_rows)
-      : writer_(writer), layout_(layout), options_(options), report_(report),
-        source_{std::move(source_file), std::nullopt}, now_(utc_timestamp_now()),
-        occurrences_(expected_rows) {
-    seen_.reserve(expected_rows / 4);
-    const auto& names = layout.attribute_names();
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (names[i] == "team") team_ = i;
-      if (names[i] == "owner") owner_ = i;
-    }
+  static Result<std::unique_ptr<StoredCases>> open(const std::filesystem::path& db) {
+    auto connection = sqlite::Connection::open(db, sqlite::Connection::Mode::read_only);
+    if (!connection) return connection.error();
+    std::unique_ptr<StoredCases> cases(new StoredCases(std::move(*connection)));
+    cases->db_.set_busy_timeout(CaseStore::kBusyTimeoutMs);
+    // One read transaction, so every lookup sees the same commit.
+    auto read = sqlite::Transaction::begin(cases->db_, sqlite::Transaction::Kind::deferred);
+    if (!read) return read.error();
+    cases->read_.emplace(std::move(*read));
+    auto writer = CaseWriter::prepare(cases->db_);
+    if (!writer) return writer.error();
+    cases->lookup_.emplace(std::move(*writer));
+    return cases;
   }
 
-  // An error here is a database failure: the caller abandons the whole file.
-  Status import(const CsvRecord& record) {
-    ++report_.rows;
-    std::string why;
-    switch (layout_.read(record, row_, why)) {
-      case RowVerdict::ignored: ++report_.ignored; return Ok{};
-      case RowVerdict::rejected: reject(record, std::move(why)); return Ok{};
-      case RowVerdict::event: break;
-    }
-    auto seen = write_case(record);
-    if (!seen) return seen.error();
-    if (!*seen) return Ok{};  // rejected
-
-    event_.type = row_.event;
-    event_.date = row_.date;
-    event_.reason = row_.reason;
-    source_.row = record.line;
-    return writer_.queue_event(row_.case_id, event_, next_occurrence(), source_, now_);
-  }
-
-  // Writes what is still buffered and takes the counts of new and already-present events.
-  Status finish() {
-    if (auto flushed = writer_.flush_events(); !flushed) return flushed;
-    report_.added = writer_.batched_events_added();
-    report_.already_present = writer_.batched_events_written() - report_.added;
-    return Ok{};
-  }
-
-  const std::string& now() const { return now_; }
+  Result<std::optional<CaseRecord>> find(const std::string& id) { return lookup_->find_case(id); }
 
  private:
-  void reject(const CsvRecord& record, std::string why) {
-    report_.rejects.push_back({report_.file, record.line, row_.case_id, std::move(why)});
-  }
-
-  Status validate(const std::string& workflow) {
-    if (!options_.validate) return Ok{};
-    return options_.validate(workflow, row_.event);
-  }
-
-  CaseRecord record_from_row(const std::string& workflow) const {
-    CaseRecord r;
-    r.id = row_.case_id;
-    r.workflow = workflow;
-    const auto& names = layout_.attribute_names();
-    for (size_t i = 0; i < names.size(); ++i)
-      if (!row_.attributes[i].empty()) r.attributes[names[i]] = row_.attributes[i];
-    if (team_ && !row_.attributes[*team_].empty()) r.team = row_.attributes[*team_];
-    if (owner_ && !row_.attributes[*owner_].empty()) r.owner = row_.attributes[*owner_];
-    return r;
-  }
-
-  // Writes the case the row belongs to when it is new, reclassified or has new attribute
-  // values. False when the row is rejected instead.
-  Result<bool> write_case(const CsvRecord& record) {
-    auto it = seen_.find(row_.case_id);
-    if (it == seen_.end()) return first_sight(record);
-    SeenCase& seen = it->second;
-    if (!row_.workflow.empty() && row_.workflow != seen.workflow) {
-      reject(record, "case '" + row_.case_id + "' follows '" + seen.workflow + "' on line " +
-                         std::to_string(seen.first_line) + "; this row says '" + row_.workflow + "'");
-      return false;
-    }
-    if (auto valid = validate(seen.workflow); !valid) {
-      reject(record, valid.error().message);
-      return false;
-    }
-    bool differs = false;
-    for (size_t i = 0; i < row_.attributes.size(); ++i)
-      differs = differs || (!row_.attributes[i].empty() && row_.attributes[i] != seen.attributes[i]);
-    if (!differs) return true;
-    for (size_t i = 0; i < row_.attributes.size(); ++i)
-      if (!row_.attributes[i].empty()) seen.attributes[i] = row_.attributes[i];
-    auto updated = writer_.update_case(record_from_row(seen.workflow), now_);
-    if (!updated) return updated.error();
-    if (*updated && !seen.counted_as_changed) {
-      seen.counted_as_changed = true;
-      ++report_.cases_updated;
-    }
-    return true;
-  }
-
-  Result<bool> first_sight(const CsvRecord& record) {
-    auto stored = writer_.find_case(row_.case_id);
-    if (!stored) return stored.error();
-    const std::string workflow =
-        !row_.workflow.empty() ? row_.workflow : (*stored ? (*stored)->workflow : std::string());
-    if (workflow.empty()) {
-      reject(record, "missing workflow, and case '" + row_.case_id + "' is not in the database yet");
-      return false;
-    }
-    if (auto valid = validate(workflow); !valid) {
-      reject(record, valid.error().message);
-      return false;
-    }
-    SeenCase seen{workflow, record.line, row_.attributes, true};
-    if (!*stored) {
-      if (auto inserted = writer_.queue_case(record_from_row(workflow), now_); !inserted)
-        return inserted.error();
-      ++report_.cases_added;
-    } else if (changes(**stored, workflow)) {
-      auto updated = writer_.update_case(record_from_row(workflow), now_);
-      if (!updated) return updated.error();
-      if (*updated) ++report_.cases_updated;
-      seen.counted_as_changed = *updated;
-    } else {
-      // Re-importing a known case is the common case; checked here to spare an UPDATE per case.
-      seen.counted_as_changed = false;
-    }
-    seen_.emplace(row_.case_id, std::move(seen));
-    return true;
-  }
-
-  // Whether this row would change the stored case (CaseWriter::update_case's merge).
-  bool changes(const CaseRecord& stored, const std::string& workflow) const {
-    if (stored.workflow != workflow) return true;
-    const auto& names = layout_.attribute_names();
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (row_.attributes[i].empty()) continue;
-      const auto it = stored.attributes.find(names[i]);
-      if (it == stored.attributes.end() || it->second != row_.attributes[i]) return true;
-    }
-    if (team_ && !row_.attributes[*team_].empty() && stored.team != row_.attributes[*team_]) return true;
-    if (owner_ && !row_.attributes[*owner_].empty() && stored.owner != row_.attributes[*owner_]) return true;
-    return false;
-  }
-
-  // Rows identical in case, event, date and reason are numbered 1, 2, … in file order.
-  int next_occurrence() {
-    const auto day = static_cast<int32_t>(row_.date.time_since_epoch().count());
-    key_.clear();
-    key_ += row_.case_id;
-    key_ += '\x1f';
-    key_ += row_.event;
-    key_ += '\x1f';
-    key_.append(reinterpret_cast<const char*>(&day), sizeof day);
-    key_ += row_.reason;
-    return occurrences_.next(key_);
-  }
-
-  CaseWriter& writer_;
-  const ExportLayout& layout_;
-  const ImportOptions& options_;
-  ImportReport& report_;
-  EventSource source_;  // the file is the same for every row; the line changes
-  CaseEvent event_;
-  const std::string now_;
-  std::optional<size_t> team_, owner_;
-  ExportRow row_;
-  std::string key_;
-  std::unordered_map<std::string, SeenCase> seen_;
-  OccurrenceCounter occurrences_;
+  explicit StoredCases(sqlite::Connection db) : db_(std::move(db)) {}
+  // Declared in the order they are made; destroyed in reverse, statements first.
+  sqlite::Connection db_;
+  std::optional<sqlite::Transaction> read_;
+  std::optional<CaseWriter> lookup_;
 };
 
-}  // namespace
+// The reading thread: plans every row after the header into chunks for the writer. The stored
+// cases' connection is closed before the writer is told the reading is over (an open read would
+// keep the commit's checkpoint from finishing); the planner's tables, which take a while to free
+// after a large export, are freed after that, while the writer commits.
+void read_rows(CsvReader& reader, const ExportFile* file, const ExportLayout& layout,
+               const ImportOptions& options, ImportReport& report,
+               std::unique_ptr<StoredCases> stored, size_t expected_cases, ChunkPipe& pipe) {
+  Status status = Ok{};
+  std::unique_ptr<ImportPlanner> planner;
+  try {
+    StoredCaseLookup lookup;
+    if (stored) lookup = [&stored](const std::string& id) { return stored->find(id); };
+    planner = std::make_unique<ImportPlanner>(layout, options, report, std::move(lookup),
+                                              expected_cases);
+    ImportChunk* chunk = pipe.take_empty();
+    CsvRecord record;
+    while (chunk && reader.next(record)) {
+      if (auto planned = planner->plan(record, *chunk); !planned) {
+        status = Error{report.file + ":" + std::to_string(record.line) +
+                       ": import abandoned, nothing was stored: " + planned.error().message};
+        break;
+      }
+      if (chunk->event_count >= kChunkEvents || chunk->rows >= kChunkRows) {
+        const int64_t rows_read = chunk->rows_before + chunk->rows;
+        pipe.send(chunk);
+        chunk = pipe.take_empty();
+        if (chunk) chunk->rows_before = rows_read;
+      }
+    }
+    // A read error ends the text early, which must not pass for the end of the export.
+    if (status.ok() && file && !file->status())
+      status = Error{report.file + ": import abandoned, nothing was stored: " +
+                     file->status().error().message};
+    if (chunk && status.ok() && chunk->rows > 0) pipe.send(chunk);
+  } catch (const std::exception& e) {
+    status = Error{report.file + ": import abandoned, nothing was stored: " + e.what()};
+  }
+  stored.reset();
+  pipe.finish(std::move(status));
+  planner.reset();
+}
 
-Result<ImportReport> import_events(CaseStore& store, std::string_view text,
-                                   const std::string& label, const ImportOptions& options) {
+// What the writing thread adds to the report.
+struct Written {
+  int64_t cases_updated = 0;
+};
+
+// The writing thread: applies each chunk, in order, on the import's connection.
+Result<Written> write_chunks(CaseWriter& writer, ChunkPipe& pipe, const ImportOptions& options,
+                             const std::string& label, const std::string& source_file,
+                             const std::string& now) {
+  Written written;
+  std::vector<bool> counted;  // stored cases already counted as updated, by case_index
+  while (ImportChunk* chunk = pipe.receive()) {
+    auto failed = [&](const Error& e) {
+      return Error{label + ":" + std::to_string(chunk->last_line) +
+                   ": import abandoned, nothing was stored: " + e.message};
+    };
+    if (auto s = writer.insert_cases(chunk->new_cases.data(), chunk->new_case_count, now); !s)
+      return failed(s.error());
+    for (const CaseUpdate& u : chunk->updates) {
+      auto updated = writer.update_case(u.record, now);
+      if (!updated) return failed(updated.error());
+      if (!u.stored || !*updated) continue;
+      if (counted.size() <= u.case_index)
+        counted.resize(std::max<size_t>(u.case_index + 1, counted.size() * 2));
+      if (!counted[u.case_index]) {
+        counted[u.case_index] = true;
+        ++written.cases_updated;
+      }
+    }
+    if (auto s = writer.insert_events(chunk->events.data(), chunk->event_count, source_file, now);
+        !s)
+      return failed(s.error());
+    if (options.after_row) {
+      for (int64_t row = chunk->rows_before + 1; row <= chunk->rows_before + chunk->rows; ++row) {
+        if (auto go_on = options.after_row(row); !go_on)
+          return Error{label + ": import abandoned, nothing was stored: " + go_on.error().message};
+      }
+    }
+    pipe.give_back(chunk);
+  }
+  return written;
+}
+
+// Stops and waits for the reading thread on every way out of import_events().
+struct ReaderJoin {
+  std::thread& thread;
+  ChunkPipe& pipe;
+  ~ReaderJoin() {
+    if (!thread.joinable()) return;
+    pipe.cancel();
+    thread.join();
+  }
+};
+
+// Imports what `reader` reads: text given whole (file null), or `file` as it is read.
+// `expected_bytes`: the text's size, or the file's when opened.
+Result<ImportReport> import_from(CaseStore& store, CsvReader& reader, const ExportFile* file,
+                                 size_t expected_bytes, const std::string& label,
+                                 const ImportOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   static const ImportMapping native = native_import_layout();
   const ImportMapping& mapping = options.mapping ? *options.mapping : native;
 
-  CsvReader reader(text);
   CsvRecord header;
   if (!reader.next(header)) return Error{label + ": the file is empty (not even a header row)"};
   auto layout = ExportLayout::resolve(mapping, header, label);
@@ -207,38 +166,54 @@ Result<ImportReport> import_events(CaseStore& store, std::string_view text,
 
   auto tx = sqlite::Transaction::begin(store.connection());
   if (!tx) return Error{label + ": " + tx.error().message};
-  // The importer creates each case before its events, so checking the foreign key once at
-  // commit instead of per row loses nothing and spares each insert a statement journal.
+  // Cases and their events are written in separate batches; checking the events' foreign key
+  // at the commit lets the batches go in any order and still refuses an event without its case.
   if (auto deferred = store.connection().exec("PRAGMA defer_foreign_keys = ON"); !deferred)
     return deferred.error();
   auto writer = store.writer();
   if (!writer) return writer.error();
 
-  ImportReport report;
-  report.file = label;
-  // A typical export row is 40–80 bytes; reserving up front spares the hash tables rehashing.
-  RowImporter importer(*writer, *layout, options, report,
-                       std::filesystem::path(label).filename().string(), text.size() / 48);
-  CsvRecord record;
-  while (reader.next(record)) {
-    if (auto imported = importer.import(record); !imported)
-      return Error{label + ":" + std::to_string(record.line) + ": import abandoned, nothing was "
-                   "stored: " + imported.error().message};
-    if (options.after_row) {
-      if (auto go_on = options.after_row(report.rows); !go_on)
-        return Error{label + ": import abandoned, nothing was stored: " + go_on.error().message};
-    }
+  // Into an empty store (the first load) no case needs looking up, nor a second connection.
+  auto store_has_cases = writer->has_cases();
+  if (!store_has_cases) return store_has_cases.error();
+  std::unique_ptr<StoredCases> stored;
+  if (*store_has_cases) {
+    auto opened = StoredCases::open(store.connection().path());
+    if (!opened) return Error{label + ": " + opened.error().message};
+    stored = std::move(*opened);
   }
 
-  if (auto finished = importer.finish(); !finished)
-    return Error{label + ": import abandoned, nothing was stored: " + finished.error().message};
+  const std::string now = utc_timestamp_now();
+  const std::string source_file = std::filesystem::path(label).filename().string();
+  ImportReport report;
+  report.file = label;
+  ImportReport planned;  // the reading thread's part, taken once it has finished
+  planned.file = label;
+  // A typical export row is 40–80 bytes, and a case has several.
+  const size_t expected_cases = expected_bytes / 400;
+
+  ChunkPipe pipe(kChunks);
+  std::thread reading(read_rows, std::ref(reader), file, std::cref(*layout), std::cref(options),
+                      std::ref(planned), std::move(stored), expected_cases, std::ref(pipe));
+  const ReaderJoin join{reading, pipe};
+
+  auto written = write_chunks(*writer, pipe, options, label, source_file, now);
+  if (!written) return written.error();
+  if (auto read = pipe.reader_status(); !read) return read.error();
+  report.rows = planned.rows;
+  report.ignored = planned.ignored;
+  report.cases_added = planned.cases_added;
+  report.rejects = std::move(planned.rejects);
+  report.cases_updated = written->cases_updated;
+  report.added = writer->batched_events_added();
+  report.already_present = writer->batched_events_written() - report.added;
 
   ImportLogEntry log;
-  log.file_name = std::filesystem::path(label).filename().string();
-  log.file_bytes = static_cast<int64_t>(text.size());
+  log.file_name = source_file;
+  log.file_bytes = static_cast<int64_t>(file ? file->bytes_read() : expected_bytes);
   if (options.mapping && !options.mapping->file.empty())
     log.mapping = std::filesystem::path(options.mapping->file).filename().string();
-  log.imported_at = importer.now();
+  log.imported_at = now;
   log.rows = report.rows;
   log.new_events = report.added;
   log.duplicates = report.already_present;
@@ -251,11 +226,21 @@ Result<ImportReport> import_events(CaseStore& store, std::string_view text,
   return report;
 }
 
+}  // namespace
+
+Result<ImportReport> import_events(CaseStore& store, std::string_view text,
+                                   const std::string& label, const ImportOptions& options) {
+  CsvReader reader(text);
+  return import_from(store, reader, nullptr, text.size(), label, options);
+}
+
 Result<ImportReport> import_events_file(CaseStore& store, const std::filesystem::path& file,
                                         const ImportOptions& options) {
-  auto text = read_text_file(file);
-  if (!text) return text.error();
-  return import_events(store, *text, file.string(), options);
+  auto opened = ExportFile::open(file);
+  if (!opened) return opened.error();
+  ExportFile& text = **opened;
+  CsvReader reader(text);
+  return import_from(store, reader, &text, text.expected_size(), file.string(), options);
 }
 
 }  // namespace timescales

@@ -15,8 +15,15 @@
 // value alone. A case whose workflow differs from the stored one is reclassified (the source
 // system's eligibility decision changed) and counted as updated.
 //
+// Rows are read and judged on a second thread while the calling thread writes them to SQLite
+// (import_planner.hpp, import_chunk.hpp); into a store that already has cases, that thread
+// looks cases up through a read-only connection of its own, which sees the store as it was
+// when the import began. None of this shows in what is stored or reported.
+//
 // Thread-safety: uses the store's connection; one import at a time per CaseStore. Two processes
-// importing into one database queue on SQLite's write lock.
+// importing into one database queue on SQLite's write lock. ImportOptions::validate is called
+// on the reading thread (never at the same time as anything else of the caller's, which waits
+// in import_events), after_row on the calling thread.
 #pragma once
 
 #include <cstdint>
@@ -51,14 +58,18 @@ struct ImportReport {
   int64_t cases_added = 0;
   int64_t cases_updated = 0;
   std::vector<RejectedRow> rejects;
-  double seconds = 0;  // from reading the header to the commit, file reading excluded
+  double seconds = 0;  // from reading the header to the commit (a file is read meanwhile)
 };
 
 struct ImportOptions {
   const ImportMapping* mapping = nullptr;  // null: the native layout
-  EventValidator validate;                 // null: every workflow and event is accepted
-  // A seam for tests: called after each row, inside the transaction. Returning an error aborts
-  // the import the way a crash would: the transaction rolls back and the error is returned.
+  // Null: every workflow and event is accepted. Asked once per distinct (workflow, event) in an
+  // import, so its answer must depend on those alone.
+  EventValidator validate;
+  // A seam for tests: called for each row in order, with the count of rows so far, inside the
+  // transaction once that row's writes are made (rows are written a chunk at a time). Returning
+  // an error aborts the import the way a crash would: the transaction rolls back and the error
+  // is returned.
   std::function<Status(int64_t rows_read)> after_row;
 };
 

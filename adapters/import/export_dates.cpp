@@ -68,22 +68,29 @@ Result<Date> parse_export_date(std::string_view text, ExportDateFormat format) {
                read_number(text, pos, 4, 4, y);
       break;
   }
-  const std::string quoted = "'" + std::string(text) + "'";
+  // Built only for a message: this runs for every row of an export.
+  const auto quoted = [&] {
+    std::string q = "'";
+    q += text;
+    q += '\'';
+    return q;
+  };
   if (!shaped || pos != text.size()) {
-    return Error{quoted + " is not a date in the form " +
+    return Error{quoted() + " is not a date in the form " +
                  std::string(export_date_format_name(format))};
   }
-  if (m < 1 || m > 12) return Error{quoted + " is not a date: there is no month " + std::to_string(m)};
+  if (m < 1 || m > 12)
+    return Error{quoted() + " is not a date: there is no month " + std::to_string(m)};
   const std::chrono::year_month_day ymd{std::chrono::year{y},
                                         std::chrono::month{static_cast<unsigned>(m)},
                                         std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) {
     const std::chrono::year_month_day_last last{
         std::chrono::year{y}, std::chrono::month_day_last{std::chrono::month{static_cast<unsigned>(m)}}};
-    return Error{quoted + " is not a date: " + kMonths[m - 1] + " " + std::to_string(y) + " has " +
+    return Error{quoted() + " is not a date: " + kMonths[m - 1] + " " + std::to_string(y) + " has " +
                  std::to_string(static_cast<unsigned>(last.day())) + " days"};
   }
-  if (y < 1900 || y > 2199) return Error{quoted + " has an implausible year " + std::to_string(y)};
+  if (y < 1900 || y > 2199) return Error{quoted() + " has an implausible year " + std::to_string(y)};
   return Date{ymd};
 }
 

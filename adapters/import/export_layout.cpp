@@ -2,15 +2,19 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
+
+#include "adapters/store/case_writer.hpp"
 
 namespace timescales {
 namespace {
 
 std::string_view trimmed(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t");
-  return s.substr(first, last - first + 1);
+  size_t first = 0, last = s.size();
+  while (first < last && (s[first] == ' ' || s[first] == '\t')) ++first;
+  while (last > first && (s[last - 1] == ' ' || s[last - 1] == '\t')) --last;
+  return s.substr(first, last - first);
 }
 
 // Headers are compared without regard to case or surrounding spaces: "Case ID " is "case id".
@@ -25,6 +29,11 @@ std::string header_key(std::string_view s) {
 // than stored as bytes no report can print.
 bool valid_utf8(std::string_view s) {
   size_t i = 0;
+  // Most fields are ASCII through and through: eight bytes at a time until one is not.
+  for (uint64_t word; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&word, s.data() + i, 8);
+    if (word & 0x8080808080808080ULL) break;
+  }
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
@@ -56,7 +65,7 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 }  // namespace
 
@@ -71,7 +80,7 @@ Result<ExportLayout> ExportLayout::resolve(const ImportMapping& mapping, const C
     for (size_t j = i + 1; j < keys.size(); ++j) {
       if (keys[i] == keys[j]) {
         return Error::at({export_file, header.line, 0},
-                         "the header names column " + quoted(header.fields[i]) + " twice");
+                         "the header names column " + in_quotes(header.fields[i]) + " twice");
       }
     }
   }
@@ -81,7 +90,7 @@ Result<ExportLayout> ExportLayout::resolve(const ImportMapping& mapping, const C
   auto find = [&](const MappedColumn& c) -> Result<size_t> {
     const auto it = std::find(keys.begin(), keys.end(), header_key(c.header));
     if (it == keys.end()) {
-      std::string message = export_file + " has no column " + quoted(c.header) + " (its header is: ";
+      std::string message = export_file + " has no column " + in_quotes(c.header) + " (its header is: ";
       for (size_t i = 0; i < header.fields.size(); ++i)
         message += (i ? ", " : "") + header.fields[i];
       message += ")";
@@ -141,7 +150,7 @@ RowVerdict ExportLayout::read(const CsvRecord& record, ExportRow& row, std::stri
   }
   for (size_t i = 0; i < record.fields.size(); ++i) {
     if (!valid_utf8(record.fields[i])) {
-      why = "column " + quoted(column_names_[i]) + " is not UTF-8 text (save the export as UTF-8)";
+      why = "column " + in_quotes(column_names_[i]) + " is not UTF-8 text (save the export as UTF-8)";
       return RowVerdict::rejected;
     }
   }
@@ -149,22 +158,23 @@ RowVerdict ExportLayout::read(const CsvRecord& record, ExportRow& row, std::stri
 
   row.case_id.assign(trimmed(record.fields[case_id_]));
   if (row.case_id.empty()) {
-    why = "missing case id (column " + quoted(column_names_[case_id_]) + ")";
+    why = "missing case id (column " + in_quotes(column_names_[case_id_]) + ")";
     return RowVerdict::rejected;
   }
 
   const std::string_view code = trimmed(record.fields[event_]);
   if (code.empty()) {
-    why = "missing event (column " + quoted(column_names_[event_]) + ")";
+    why = "missing event (column " + in_quotes(column_names_[event_]) + ")";
     return RowVerdict::rejected;
   }
-  if (m.ignored_event_codes.count(std::string(code))) return RowVerdict::ignored;
+  if (m.ignored_event_codes.contains(code))
+    return RowVerdict::ignored;
   if (m.event_codes.empty()) {
     row.event.assign(code);
   } else {
-    const auto it = m.event_codes.find(std::string(code));
+    const auto it = m.event_codes.find(code);
     if (it == m.event_codes.end()) {
-      why = "event code " + quoted(code) + " is not in the mapping's [events]";
+      why = "event code " + in_quotes(code) + " is not in the mapping's [events]";
       return RowVerdict::rejected;
     }
     row.event = it->second;
@@ -172,7 +182,7 @@ RowVerdict ExportLayout::read(const CsvRecord& record, ExportRow& row, std::stri
 
   const std::string_view date_text = trimmed(record.fields[date_]);
   if (date_text.empty()) {
-    why = "missing date (column " + quoted(column_names_[date_]) + ")";
+    why = "missing date (column " + in_quotes(column_names_[date_]) + ")";
     return RowVerdict::rejected;
   }
   auto date = parse_export_date(date_text, m.date_format);
@@ -181,6 +191,12 @@ RowVerdict ExportLayout::read(const CsvRecord& record, ExportRow& row, std::stri
     return RowVerdict::rejected;
   }
   row.date = *date;
+  // An ISO date that parsed is already in the store's form; others are written out.
+  if (m.date_format == ExportDateFormat::iso) {
+    row.date_text.assign(date_text);
+  } else {
+    row.date_text = to_iso(row.date);
+  }
 
   row.reason.assign(reason_ ? trimmed(record.fields[*reason_]) : std::string_view{});
 
@@ -189,15 +205,17 @@ RowVerdict ExportLayout::read(const CsvRecord& record, ExportRow& row, std::stri
     if (m.workflow_codes.empty() || workflow.empty()) {
       row.workflow.assign(workflow);
     } else {
-      const auto it = m.workflow_codes.find(std::string(workflow));
+      const auto it = m.workflow_codes.find(workflow);
       if (it == m.workflow_codes.end()) {
-        why = "workflow " + quoted(workflow) + " is not in the mapping's [workflows]";
+        why = "workflow " + in_quotes(workflow) + " is not in the mapping's [workflows]";
         return RowVerdict::rejected;
       }
       row.workflow = it->second;
     }
+  } else if (m.workflow) {
+    row.workflow = *m.workflow;  // assigned, not value_or(): that would build a string a row
   } else {
-    row.workflow = m.workflow.value_or("");
+    row.workflow.clear();
   }
 
   row.attributes.resize(attribute_columns_.size());

@@ -22,6 +22,7 @@ struct ExportRow {
   std::string workflow;  // empty when the export leaves it to the case already stored
   std::string event;     // the engine's event name
   Date date{};
+  std::string date_text;  // yyyy-mm-dd, as the store keeps it
   std::string reason;
   // Parallel to ExportLayout::attribute_names(); empty means "not given in this row", which
   // leaves a stored value alone rather than erasing it.

@@ -31,8 +31,8 @@ Result<MappedColumn> column(const TomlFields& columns, std::string_view key) {
 }
 
 // A [table] of string = string, e.g. [events] STG1RESP = "stage1_responded".
-Result<std::map<std::string, std::string>> string_table(const TomlFields& top, std::string_view key) {
-  std::map<std::string, std::string> out;
+Result<ImportMapping::CodeMap> string_table(const TomlFields& top, std::string_view key) {
+  ImportMapping::CodeMap out;
   auto table = top.subtable(key);
   if (!table) return table.error();
   if (!*table) return out;

@@ -13,6 +13,7 @@
 // Thread-safety: plain values.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -51,9 +52,11 @@ struct ImportMapping {
   // Native layout: every column not named above is an attribute under its header's name.
   bool other_columns_are_attributes = false;
 
-  std::map<std::string, std::string> event_codes;     // empty: the export uses engine names
-  std::set<std::string> ignored_event_codes;          // rows counted as ignored, not rejected
-  std::map<std::string, std::string> workflow_codes;  // empty: the column holds engine names
+  // Transparent (std::less<>) so that each row's code is looked up without copying it.
+  using CodeMap = std::map<std::string, std::string, std::less<>>;
+  CodeMap event_codes;                                     // empty: the export uses engine names
+  std::set<std::string, std::less<>> ignored_event_codes;  // rows counted as ignored, not rejected
+  CodeMap workflow_codes;                                  // empty: the column holds engine names
 };
 
 // case_id,workflow,event,date[,reason] with ISO dates; other columns are attributes.

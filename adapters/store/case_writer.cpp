@@ -1,5 +1,7 @@
 #include "adapters/store/case_writer.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace timescales {
@@ -44,11 +46,46 @@ constexpr const char* kInsertEventTail =
 const std::string kInsertEvent =
     std::string(kInsertEventHead) + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" + kInsertEventTail;
 
-// The same inserts for a batch of rows (corrections are never batched, so supersedes is NULL).
-std::string batch_sql(const char* head, const char* row, size_t rows, const char* tail) {
-  std::string sql = head;
-  for (size_t i = 0; i < rows; ++i) sql += (i ? ",\n" : "") + std::string(row);
-  return sql + tail;
+constexpr const char* kHasCases = "SELECT EXISTS (SELECT 1 FROM cases)";
+
+// Appends one row's "(?b, ?b+1, …)": `shape` has a letter for each column, 'p' for the row's own
+// next parameter, 'N' for NULL, a digit d for the shared parameter ?d.
+void append_row(std::string& sql, size_t first, std::string_view shape) {
+  sql += '(';
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (i) sql += ", ";
+    if (shape[i] == 'p') {
+      sql += '?';
+      sql += std::to_string(first++);
+    } else if (shape[i] == 'N') {
+      sql += "NULL";
+    } else {
+      sql += '?';
+      sql += shape[i];
+    }
+  }
+  sql += ')';
+}
+
+// The inserts for a batch of rows. ?1 (and for events ?2) is the value every row shares (the
+// timestamp, the source file), bound once rather than once a row. Corrections are never batched,
+// so supersedes is NULL.
+std::string case_batch_sql(size_t rows) {
+  std::string sql = kInsertCaseHead;
+  for (size_t i = 0; i < rows; ++i) {
+    if (i) sql += ",\n";
+    append_row(sql, 2 + 7 * i, "ppppppp11");  // created_at and updated_at: ?1
+  }
+  return sql;
+}
+
+std::string event_batch_sql(size_t rows) {
+  std::string sql = kInsertEventHead;
+  for (size_t i = 0; i < rows; ++i) {
+    if (i) sql += ",\n";
+    append_row(sql, 3 + 6 * i, "ppppp1p2N");  // source_file ?1, recorded_at ?2, supersedes NULL
+  }
+  return sql + kInsertEventTail;
 }
 
 constexpr const char* kFindEvent = R"sql(
@@ -65,6 +102,10 @@ constexpr const char* kSetClosed = R"sql(
 UPDATE cases SET closed = ?2, updated_at = ?3 WHERE id = ?1 AND closed IS NOT ?2
 )sql";
 
+}  // namespace
+
+namespace {
+
 Status prepare_into(sqlite::Connection& db, const std::string& sql,
                     std::optional<sqlite::Statement>& out) {
   auto stmt = db.prepare(sql);
@@ -76,6 +117,7 @@ Status prepare_into(sqlite::Connection& db, const std::string& sql,
 }  // namespace
 
 std::string attributes_to_json(const std::map<std::string, std::string>& attributes) {
+  if (attributes.empty()) return "{}";  // most cases of a native export; spares building a json
   nlohmann::json object = nlohmann::json::object();
   for (const auto& [key, value] : attributes) object[key] = value;
   // Exports are meant to be UTF-8; a stray byte is replaced rather than failing the import.
@@ -97,7 +139,8 @@ Result<CaseWriter> CaseWriter::prepare(sqlite::Connection& db) {
        {std::pair<std::string, std::optional<sqlite::Statement>*>{kFindCase, &w.find_case_},
         {kUpdateCase, &w.update_case_},
         {kInsertEvent, &w.insert_event_}, {kFindEvent, &w.find_event_},
-        {kNextOccurrence, &w.next_occurrence_}, {kSetClosed, &w.set_closed_}}) {
+        {kNextOccurrence, &w.next_occurrence_}, {kSetClosed, &w.set_closed_},
+        {kHasCases, &w.has_cases_}}) {
     if (auto prepared = prepare_into(db, sql, *slot); !prepared) return prepared.error();
   }
   w.pending_.resize(kEventBatch);
@@ -105,6 +148,15 @@ Result<CaseWriter> CaseWriter::prepare(sqlite::Connection& db) {
   w.insert_events_.resize(kEventBatch + 1);
   w.insert_cases_.resize(kCaseBatch + 1);
   return w;
+}
+
+Result<bool> CaseWriter::has_cases() {
+  auto& s = *has_cases_;
+  auto row = s.step();
+  if (!row) return row.error();
+  const bool any = *row && s.column_int(0) != 0;
+  s.reset();
+  return any;
 }
 
 Result<std::optional<CaseRecord>> CaseWriter::find_case(const std::string& id) {
@@ -130,17 +182,22 @@ Result<std::optional<CaseRecord>> CaseWriter::find_case(const std::string& id) {
   return std::optional<CaseRecord>{std::move(r)};
 }
 
-// The insert for exactly `rows` rows, prepared the first time that many are flushed. A flush
-// is usually full, but cases are flushed whenever events are, so partial ones are common too.
-Result<sqlite::Statement*> CaseWriter::batch_statement(std::vector<std::optional<sqlite::Statement>>& cache,
-                                                       size_t rows, const char* head,
-                                                       const char* row, const char* tail) {
-  if (!cache[rows]) {
-    auto prepared = db_->prepare(batch_sql(head, row, rows, tail));
+Result<sqlite::Statement*> CaseWriter::case_batch(size_t rows) {
+  if (!insert_cases_[rows]) {
+    auto prepared = db_->prepare(case_batch_sql(rows));
     if (!prepared) return prepared.error();
-    cache[rows].emplace(std::move(*prepared));
+    insert_cases_[rows].emplace(std::move(*prepared));
   }
-  return &*cache[rows];
+  return &*insert_cases_[rows];
+}
+
+Result<sqlite::Statement*> CaseWriter::event_batch(size_t rows) {
+  if (!insert_events_[rows]) {
+    auto prepared = db_->prepare(event_batch_sql(rows));
+    if (!prepared) return prepared.error();
+    insert_events_[rows].emplace(std::move(*prepared));
+  }
+  return &*insert_events_[rows];
 }
 
 Status CaseWriter::insert_case(const CaseRecord& r, const std::string& now) {
@@ -148,41 +205,50 @@ Status CaseWriter::insert_case(const CaseRecord& r, const std::string& now) {
   return flush_cases();
 }
 
+// Every string is bound without copying (the rows outlive the run), and every parameter is bound
+// again for each run, so the bindings need not be cleared after it.
+Status CaseWriter::insert_case_batch(const CaseRow* rows, size_t count, const std::string& now) {
+  auto insert = case_batch(count);
+  if (!insert) return insert.error();
+  sqlite::Statement& s = **insert;
+  s.bind_static(1, now);
+  for (size_t i = 0; i < count; ++i) {
+    const CaseRow& c = rows[i];
+    const int b = static_cast<int>(2 + 7 * i);
+    s.bind_static(b, c.id)
+        .bind_static(b + 1, c.workflow)
+        .bind(b + 2, c.workflow_version)
+        .bind_static_terminated(b + 3, c.attributes)  // json_valid() reads it; JSON has no NUL
+        .bind(b + 4, c.owner)
+        .bind(b + 5, c.team)
+        .bind(b + 6, int64_t{c.closed ? 1 : 0});
+  }
+  return s.run_keeping_bindings();
+}
+
+Status CaseWriter::insert_cases(const CaseRow* rows, size_t count, const std::string& now) {
+  for (size_t done = 0; done < count; done += kCaseBatch) {
+    if (auto ran = insert_case_batch(rows + done, std::min(kCaseBatch, count - done), now); !ran)
+      return ran;
+  }
+  return Ok{};
+}
+
 Status CaseWriter::queue_case(const CaseRecord& r, const std::string& now) {
-  PendingCase& p = pending_cases_[pending_case_count_++];
-  p.id = r.id;
-  p.workflow = r.workflow;
-  p.workflow_version = r.workflow_version;
-  p.attributes = attributes_to_json(r.attributes);
-  p.owner = r.owner;
-  p.team = r.team;
-  p.closed = r.closed;
-  p.now = now;
+  if (pending_case_count_ > 0 && now != pending_cases_now_) {
+    if (auto flushed = flush_cases(); !flushed) return flushed;
+  }
+  pending_cases_now_ = now;
+  pending_cases_[pending_case_count_++] = CaseRow::of(r);
   if (pending_case_count_ == kCaseBatch) return flush_cases();
   return Ok{};
 }
 
 Status CaseWriter::flush_cases() {
   if (pending_case_count_ == 0) return Ok{};
-  auto bind_row = [](sqlite::Statement& s, int first, const PendingCase& p) {
-    s.bind_static(first, p.id)
-        .bind_static(first + 1, p.workflow)
-        .bind(first + 2, p.workflow_version)
-        .bind_static(first + 3, p.attributes)
-        .bind(first + 4, p.owner)
-        .bind(first + 5, p.team)
-        .bind(first + 6, int64_t{p.closed ? 1 : 0})
-        .bind_static(first + 7, p.now)
-        .bind_static(first + 8, p.now);
-  };
-  auto insert = batch_statement(insert_cases_, pending_case_count_, kInsertCaseHead,
-                                "(?, ?, ?, ?, ?, ?, ?, ?, ?)", "");
-  if (!insert) return insert.error();
-  for (size_t i = 0; i < pending_case_count_; ++i)
-    bind_row(**insert, static_cast<int>(i * 9 + 1), pending_cases_[i]);
+  const size_t count = pending_case_count_;
   pending_case_count_ = 0;
-  if (auto ran = (*insert)->run(); !ran) return ran.error();
-  return Ok{};
+  return insert_case_batch(pending_cases_.data(), count, pending_cases_now_);
 }
 
 Result<bool> CaseWriter::update_case(const CaseRecord& r, const std::string& now) {
@@ -221,17 +287,53 @@ Result<AppendedEvent> CaseWriter::append_event(const std::string& case_id, const
   return AppendedEvent{true, db_->last_insert_rowid()};
 }
 
+Status CaseWriter::insert_event_batch(const EventRow* rows, size_t count,
+                                      const std::string& source_file,
+                                      const std::string& recorded_at) {
+  auto insert = event_batch(count);
+  if (!insert) return insert.error();
+  sqlite::Statement& s = **insert;
+  s.bind_static(1, source_file).bind_static(2, recorded_at);
+  for (size_t i = 0; i < count; ++i) {
+    const EventRow& e = rows[i];
+    const int b = static_cast<int>(3 + 6 * i);
+    s.bind_static(b, e.case_id)
+        .bind_static(b + 1, e.type)
+        .bind_static_terminated(b + 2, e.date)  // GLOB reads it; made by to_iso()
+        .bind_static(b + 3, e.reason)
+        .bind(b + 4, int64_t{e.occurrence})
+        .bind(b + 5, e.source_row);
+  }
+  if (auto ran = s.run_keeping_bindings(); !ran) return ran;
+  batch_added_ += db_->changes();
+  batch_written_ += static_cast<int64_t>(count);
+  return Ok{};
+}
+
+Status CaseWriter::insert_events(const EventRow* rows, size_t count,
+                                 const std::string& source_file, const std::string& recorded_at) {
+  for (size_t done = 0; done < count; done += kEventBatch) {
+    const size_t n = std::min(kEventBatch, count - done);
+    if (auto ran = insert_event_batch(rows + done, n, source_file, recorded_at); !ran) return ran;
+  }
+  return Ok{};
+}
+
 Status CaseWriter::queue_event(const std::string& case_id, const CaseEvent& event, int occurrence,
                                const EventSource& source, const std::string& recorded_at) {
-  PendingEvent& p = pending_[pending_count_++];
-  p.case_id = case_id;
-  p.type = event.type;
-  p.date = to_iso(event.date);
-  p.reason = event.reason;
-  p.source_file = source.file;
-  p.recorded_at = recorded_at;
-  p.occurrence = occurrence;
-  p.source_row = source.row;
+  if (pending_count_ > 0 &&
+      (source.file != pending_source_file_ || recorded_at != pending_recorded_at_)) {
+    if (auto flushed = flush_events(); !flushed) return flushed;
+  }
+  pending_source_file_ = source.file;
+  pending_recorded_at_ = recorded_at;
+  EventRow& e = pending_[pending_count_++];
+  e.case_id = case_id;
+  e.type = event.type;
+  e.date = to_iso(event.date);
+  e.reason = event.reason;
+  e.occurrence = occurrence;
+  e.source_row = source.row;
   if (pending_count_ == kEventBatch) return flush_events();
   return Ok{};
 }
@@ -240,28 +342,9 @@ Status CaseWriter::flush_events() {
   // Cases first, so the events' foreign keys hold even when they are checked per statement.
   if (auto flushed = flush_cases(); !flushed) return flushed;
   if (pending_count_ == 0) return Ok{};
-  // Bound without copying: pending_ is untouched until the statements have run.
-  auto bind_row = [](sqlite::Statement& s, int first, const PendingEvent& p) {
-    s.bind_static(first, p.case_id)
-        .bind_static(first + 1, p.type)
-        .bind_static(first + 2, p.date)
-        .bind_static(first + 3, p.reason)
-        .bind(first + 4, int64_t{p.occurrence})
-        .bind_static(first + 5, p.source_file)
-        .bind(first + 6, p.source_row)
-        .bind_static(first + 7, p.recorded_at);
-  };
-  auto insert = batch_statement(insert_events_, pending_count_, kInsertEventHead,
-                                "(?, ?, ?, ?, ?, ?, ?, ?, NULL)", kInsertEventTail);
-  if (!insert) return insert.error();
-  for (size_t i = 0; i < pending_count_; ++i)
-    bind_row(**insert, static_cast<int>(i * 8 + 1), pending_[i]);
-  const auto rows = static_cast<int64_t>(pending_count_);
+  const size_t count = pending_count_;
   pending_count_ = 0;
-  if (auto ran = (*insert)->run(); !ran) return ran.error();
-  batch_added_ += db_->changes();
-  batch_written_ += rows;
-  return Ok{};
+  return insert_event_batch(pending_.data(), count, pending_source_file_, pending_recorded_at_);
 }
 
 Result<std::optional<int64_t>> CaseWriter::find_event(const std::string& case_id,
@@ -292,6 +375,10 @@ Result<bool> CaseWriter::set_closed(const std::string& case_id, bool closed,
   auto ran = set_closed_->bind(1, case_id).bind(2, int64_t{closed ? 1 : 0}).bind(3, now).run();
   if (!ran) return ran.error();
   return db_->changes() > 0;
+}
+
+CaseWriter::CaseRow CaseWriter::CaseRow::of(const CaseRecord& r) {
+  return {r.id, r.workflow, attributes_to_json(r.attributes), r.workflow_version, r.owner, r.team, r.closed};
 }
 
 }  // namespace timescales

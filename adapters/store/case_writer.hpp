@@ -27,6 +27,9 @@ class CaseWriter {
  public:
   static Result<CaseWriter> prepare(sqlite::Connection& db);
 
+  // Whether the store holds any case at all (flushed ones included): an import into an empty
+  // store need not look each case up.
+  Result<bool> has_cases();
   // The stored case, or nullopt when there is none. created_at/updated_at are filled.
   Result<std::optional<CaseRecord>> find_case(const std::string& id);
   Status insert_case(const CaseRecord& record, const std::string& now);
@@ -49,37 +52,56 @@ class CaseWriter {
   // One more than the highest occurrence stored for (case, type, date, reason).
   Result<int> next_occurrence(const std::string& case_id, const CaseEvent& event);
 
-  // The bulk path, for imports. A statement per row costs more than the row itself, so new
-  // cases are queued and inserted kCaseBatch to a statement, events kEventBatch to one.
-  // Duplicate events are skipped as by append_event. A queued case is not seen by find_case
-  // until flushed (update_case flushes first); call flush_events(), which flushes cases before
-  // events, before committing. The counts cover every event queued and flushed so far.
+  // The bulk path, for imports. A statement per row costs more than the row itself, so rows
+  // are inserted kCaseBatch or kEventBatch to a statement.
   static constexpr size_t kCaseBatch = 32;
   static constexpr size_t kEventBatch = 64;
+
+  // A case or event row as the bulk inserts bind it. Its strings are bound without copying, so
+  // they must stay unchanged until the call that takes them returns.
+  struct CaseRow {
+    std::string id, workflow;
+    std::string attributes = "{}";  // attributes_to_json()
+    std::optional<std::string> workflow_version, owner, team;
+    bool closed = false;
+    static CaseRow of(const CaseRecord& r);
+  };
+  struct EventRow {
+    std::string case_id, type;
+    std::string date;  // yyyy-mm-dd (to_iso)
+    std::string reason;
+    int occurrence = 1;
+    std::optional<int64_t> source_row;
+  };
+  // Insert the rows as given; an event whose identity is already stored is skipped as by
+  // append_event. An event's case must exist by the end of the call, or by the commit under
+  // PRAGMA defer_foreign_keys (then cases and their events may be inserted in either order).
+  Status insert_cases(const CaseRow* rows, size_t count, const std::string& now);
+  Status insert_events(const EventRow* rows, size_t count, const std::string& source_file,
+                       const std::string& recorded_at);
+
+  // The same, buffered: new cases are queued and inserted a batch at a time, events likewise.
+  // Duplicate events are skipped as by append_event. A queued case is not seen by find_case
+  // until flushed (update_case flushes first); call flush_events(), which flushes cases before
+  // events, before committing.
   Status queue_case(const CaseRecord& record, const std::string& now);
   Status queue_event(const std::string& case_id, const CaseEvent& event, int occurrence,
                      const EventSource& source, const std::string& recorded_at);
   Status flush_cases();
   Status flush_events();
+  // Events inserted by insert_events() and the queue so far, and how many of them were new.
   int64_t batched_events_written() const { return batch_written_; }
   int64_t batched_events_added() const { return batch_added_; }
 
  private:
-  struct PendingEvent {
-    std::string case_id, type, date, reason, source_file, recorded_at;
-    int occurrence = 1;
-    std::optional<int64_t> source_row;
-  };
-  struct PendingCase {
-    std::string id, workflow, attributes, now;
-    std::optional<std::string> workflow_version, owner, team;
-    bool closed = false;
-  };
-
   CaseWriter(sqlite::Connection& db) : db_(&db) {}
-  Result<sqlite::Statement*> batch_statement(std::vector<std::optional<sqlite::Statement>>& cache,
-                                             size_t rows, const char* head, const char* row,
-                                             const char* tail);
+  // The insert of exactly `rows` rows, prepared the first time that many are written.
+  Result<sqlite::Statement*> case_batch(size_t rows);
+  Result<sqlite::Statement*> event_batch(size_t rows);
+  Status insert_case_batch(const CaseRow* rows, size_t count, const std::string& now);
+  Status insert_event_batch(const EventRow* rows, size_t count, const std::string& source_file,
+                            const std::string& recorded_at);
+
   sqlite::Connection* db_;
   std::optional<sqlite::Statement> find_case_;
   std::optional<sqlite::Statement> update_case_;
@@ -87,13 +109,18 @@ class CaseWriter {
   std::optional<sqlite::Statement> find_event_;
   std::optional<sqlite::Statement> next_occurrence_;
   std::optional<sqlite::Statement> set_closed_;
+  std::optional<sqlite::Statement> has_cases_;
   // Indexed by the number of rows each inserts; prepared when first needed.
   std::vector<std::optional<sqlite::Statement>> insert_events_;
   std::vector<std::optional<sqlite::Statement>> insert_cases_;
-  std::vector<PendingCase> pending_cases_;  // kCaseBatch long
+  // The queues, a batch long; their strings keep their capacity from one batch to the next.
+  // Rows queued together share a timestamp and source file: one that differs flushes first.
+  std::vector<CaseRow> pending_cases_;
   size_t pending_case_count_ = 0;
-  std::vector<PendingEvent> pending_;  // kEventBatch long; strings keep their capacity
+  std::string pending_cases_now_;
+  std::vector<EventRow> pending_;
   size_t pending_count_ = 0;
+  std::string pending_source_file_, pending_recorded_at_;
   int64_t batch_written_ = 0;
   int64_t batch_added_ = 0;
 };
@@ -101,5 +128,6 @@ class CaseWriter {
 // Attributes as the store keeps them: a JSON object of strings, keys sorted.
 std::string attributes_to_json(const std::map<std::string, std::string>& attributes);
 std::map<std::string, std::string> attributes_from_json(const std::string& json);
+
 
 }  // namespace timescales

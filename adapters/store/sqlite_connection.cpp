@@ -7,11 +7,21 @@
 namespace timescales::sqlite {
 
 Result<Connection> Connection::open(const std::filesystem::path& path, Mode mode) {
-  // SQLite's memory statistics take a global mutex on every allocation, which an import makes
-  // millions of; nothing here reads them. Only possible before SQLite initialises, so once.
-  static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-  (void)memstatus_off;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  // Both only possible before SQLite initialises, so once per process.
+  static const bool configured = [] {
+    // SQLite's memory statistics take a global mutex on every allocation, which an import
+    // makes millions of; nothing here reads them.
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    // A multi-row INSERT into a table with a foreign key keeps a statement journal (a copy of
+    // each page it changes, so that it can undo itself). The first time one passes 64 KiB,
+    // SQLite moves it to a temporary file for the rest of the transaction: two million small
+    // writes to /var/tmp in an import of a million cases. Kept in memory up to 4 MiB instead.
+    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 4 << 20);
+    return true;
+  }();
+  (void)configured;
+  int flags = (mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+              SQLITE_OPEN_NOMUTEX;
   if (mode == Mode::read_write_create) flags |= SQLITE_OPEN_CREATE;
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);

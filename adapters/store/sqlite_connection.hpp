@@ -23,10 +23,12 @@ class Statement;
 
 class Connection {
  public:
-  enum class Mode { read_write, read_write_create };
+  enum class Mode { read_only, read_write, read_write_create };
 
   // Opens (and with read_write_create, creates) the database at path. The file's permissions are
-  // the caller's business (see owner_only_file.hpp): SQLite would create it 0644.
+  // the caller's business (see owner_only_file.hpp): SQLite would create it 0644. A read_only
+  // connection beside a writer's (WAL) reads the last committed state, never the writer's
+  // uncommitted changes.
   static Result<Connection> open(const std::filesystem::path& path, Mode mode);
 
   Connection(Connection&& other) noexcept;

@@ -35,6 +35,11 @@ Statement& Statement::bind_static(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_static_terminated(int index, const std::string& text) {
+  sqlite3_bind_text(stmt_, index, text.c_str(), -1, SQLITE_STATIC);
+  return *this;
+}
+
 Statement& Statement::bind(int index, const std::optional<std::string>& text) {
   return text ? bind(index, std::string_view(*text)) : bind_null(index);
 }
@@ -64,12 +69,18 @@ Result<bool> Statement::step() {
 }
 
 Status Statement::run() {
+  auto ran = run_keeping_bindings();
+  sqlite3_clear_bindings(stmt_);
+  return ran;
+}
+
+Status Statement::run_keeping_bindings() {
   for (;;) {
     auto row = step();
-    if (!row) return row.error();
+    if (!row) return row.error();  // step() has reset the statement
     if (!*row) break;
   }
-  reset();
+  sqlite3_reset(stmt_);
   return Ok{};
 }
 

@@ -40,12 +40,19 @@ class Statement {
   // Binds without copying, for the hot path of an import: the text must stay alive and
   // unchanged until the statement is reset (run() resets it).
   Statement& bind_static(int index, std::string_view text);
+  // The same for text SQL functions read (a CHECK's GLOB or json_valid): SQLite is told it ends
+  // in a NUL, which spares it copying the text to terminate it. Text holding a NUL byte of its
+  // own would be cut short there, so only for text known to hold none (a checked date, JSON).
+  Statement& bind_static_terminated(int index, const std::string& text);
 
   // One step: true when a row is ready to read, false when the statement has finished.
   Result<bool> step();
   // Steps a statement that returns no rows (or whose rows are not wanted) to the end, then
   // resets it for reuse. Constraint violations come back as errors with SQLite's message.
   Status run();
+  // The same, leaving the parameters bound: for a statement whose every parameter is bound
+  // again before it next runs, where clearing hundreds of them each time is work for nothing.
+  Status run_keeping_bindings();
   // Ready for new bindings; previous bindings are cleared.
   void reset();
 

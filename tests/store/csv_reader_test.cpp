@@ -3,6 +3,7 @@
 
 #include "adapters/import/csv_reader.hpp"
 #include "adapters/import/export_dates.hpp"
+#include "adapters/files/text_files.hpp"
 
 using namespace timescales;
 
@@ -15,6 +16,26 @@ std::vector<CsvRecord> read_all(std::string_view text) {
   while (reader.next(r)) out.push_back(r);
   return out;
 }
+
+// Hands its text out `block` bytes at a time, as a file read in blocks would.
+class Trickle : public GrowingText {
+ public:
+  Trickle(std::string text, size_t block) : text_(std::move(text)), block_(block) {}
+  std::string_view text() const override {
+    return std::string_view(text_).substr(from_, shown_ - from_);
+  }
+  bool more(size_t keep_from) override {
+    from_ += keep_from;
+    if (shown_ >= text_.size()) return false;
+    shown_ = std::min(text_.size(), shown_ + block_);
+    return true;
+  }
+
+ private:
+  std::string text_;
+  size_t block_;
+  size_t from_ = 0, shown_ = 0;
+};
 
 }  // namespace
 
@@ -86,4 +107,34 @@ TEST_CASE("export dates in the three formats, and impossible dates refused") {
   CHECK_THAT(parse_export_date("19/12/0025", F::day_month_year_padded).error().message,
              Catch::Contains("implausible year"));
   CHECK_FALSE(parse_export_date_format("mm/dd/yyyy").ok());
+}
+
+TEST_CASE("text that arrives a block at a time reads as the same records as the whole") {
+  auto messy = read_text_file(std::filesystem::path(TIMESCALES_SOURCE_DIR) / "tests" / "fixtures" /
+                              "import" / "messy-native.csv");
+  REQUIRE(messy.ok());
+  const std::vector<std::string> texts = {
+      *messy,
+      "\xEF\xBB\xBF" "id,name\r\n1,\"a\r\nb\"\r\n\r\n2,c\r\n,\r\n  \r\n\r\n",
+      "a,b\n\"x\"y,1\n2,3\n\"never closed,4\n5,6\n",
+      "a,b\r\n1,2",
+      "",
+  };
+  for (const std::string& text : texts) {
+    const auto whole = read_all(text);
+    for (size_t block : {1, 2, 3, 7, 64}) {
+      Trickle trickle(text, block);
+      CsvReader reader(trickle);
+      std::vector<CsvRecord> pieces;
+      CsvRecord r;
+      while (reader.next(r)) pieces.push_back(r);
+      INFO("block of " << block << " bytes");
+      REQUIRE(pieces.size() == whole.size());
+      for (size_t i = 0; i < whole.size(); ++i) {
+        CHECK(pieces[i].fields == whole[i].fields);
+        CHECK(pieces[i].line == whole[i].line);
+        CHECK(pieces[i].error == whole[i].error);
+      }
+    }
+  }
 }

@@ -49,6 +49,31 @@ Snapshot snapshot(CaseStore& store) {
                              "updated_at, '|'), '') FROM (SELECT * FROM cases ORDER BY id)")};
 }
 
+// A native export of `cases` complaints cases, CMP-<n>, `rows_each` rows a case, case by case.
+// Row r (0-based, over the file) is on line r + 2. `bad` rows get an impossible date.
+std::string generated_export(int first_case, int cases, int rows_each,
+                             const std::set<int>& bad = {}) {
+  static const char* const kEvents[] = {"received", "acknowledged", "stage1_extended",
+                                        "stage1_responded", "stage2_requested"};
+  std::string text = "case_id,workflow,event,date,reason\n";
+  int row = 0;
+  for (int c = first_case; c < first_case + cases; ++c) {
+    for (int e = 0; e < rows_each; ++e, ++row) {
+      const std::string date = bad.count(row) ? "2025-02-30" : "2025-01-1" + std::to_string(e);
+      text += "CMP-" + std::to_string(c) + ",complaints-statutory," + kEvents[e % 5] + "," + date +
+              ",\n";
+    }
+  }
+  return text;
+}
+
+// Every event as (case, type, date, reason, occurrence, source row), in the order recorded.
+std::string events_of(CaseStore& store) {
+  return *store.connection().query_text(
+      "SELECT coalesce(group_concat(case_id || ',' || type || ',' || date || ',' || reason || ',' "
+      "|| occurrence || ',' || source_row, '|'), '') FROM (SELECT * FROM events ORDER BY id)");
+}
+
 }  // namespace
 
 TEST_CASE("the messy fixture really is messy") {
@@ -358,4 +383,150 @@ TEST_CASE("the rejects report names file, line, case and reason, never the row i
         "file,line,case_id,reason\r\n"
         "export.csv,7,CMP-1,'30/02/2025' is not a date: Feb 2025 has 28 days\r\n"
         "export.csv,9,\"'=HYPERLINK(\"\"x\"\")\",\"missing event, \"\"quoted\"\"\"\r\n");
+}
+
+// The importer reads and judges rows on one thread while another writes them, a chunk of rows
+// (thousands) at a time, each chunk in statements of CaseWriter::kEventBatch rows. None of
+// that may show in what is stored or reported.
+
+TEST_CASE("rows rejected at the edges of the writer's batches and chunks: the rest all import") {
+  TempDir dir;
+  auto store = new_store(dir / "cases.db");
+  const std::set<int> bad = {0, 63, 64, 65, 127, 128, 2047, 2048, 2049, 4095, 4096, 4097, 9999};
+  auto report = import_events(store, generated_export(0, 2000, 5, bad), "edges.csv", validated());
+  REQUIRE(report.ok());
+  CHECK(report->rows == 10000);
+  CHECK(report->added == 10000 - static_cast<int64_t>(bad.size()));
+  CHECK(report->cases_added == 2000);  // CMP-0's first row is bad; its second creates it
+  std::vector<int> lines;
+  for (const auto& r : report->rejects) lines.push_back(r.line);
+  std::vector<int> expected;
+  for (int row : bad) expected.push_back(row + 2);
+  CHECK(lines == expected);
+  CHECK(count_rows(store.connection(), "events") == report->added);
+  CHECK(*store.connection().query_int("SELECT count(*) FROM events WHERE source_row IN (2, 65, "
+                                      "66, 67, 4099, 10001)") == 0);
+}
+
+TEST_CASE("re-importing a large export adds nothing, and an overlapping one only its new rows") {
+  TempDir dir;
+  auto store = new_store(dir / "cases.db");
+  const std::string first = generated_export(0, 3000, 3);
+  auto once = import_events(store, first, "day-1.csv", validated());
+  REQUIRE(once.ok());
+  CHECK(once->added == 9000);
+  const std::string stored = events_of(store);
+
+  auto again = import_events(store, first, "day-1-again.csv", validated());
+  REQUIRE(again.ok());
+  CHECK(again->added == 0);
+  CHECK(again->already_present == 9000);
+  CHECK(again->cases_added == 0);
+  CHECK(again->cases_updated == 0);
+  CHECK(events_of(store) == stored);
+
+  // The last thousand cases again, then five hundred new ones.
+  auto overlap = import_events(store, generated_export(2000, 1500, 3), "day-2.csv", validated());
+  REQUIRE(overlap.ok());
+  CHECK(overlap->added == 1500);
+  CHECK(overlap->already_present == 3000);
+  CHECK(overlap->cases_added == 500);
+  CHECK(count_rows(store.connection(), "events") == 10500);
+  CHECK(count_rows(store.connection(), "cases") == 3500);
+}
+
+TEST_CASE("a rejected row between good rows of one case leaves the others and their numbering") {
+  TempDir dir;
+  auto store = new_store(dir / "cases.db");
+  const std::string text =
+      "case_id,workflow,event,date,reason\n"
+      "CMP-1,complaints-statutory,received,2025-01-10,\n"
+      "CMP-1,complaints-statutory,stage9_requested,2025-01-11,\n"
+      "CMP-1,complaints-statutory,received,2025-01-10,\n"
+      "CMP-1,complaints-corporate,acknowledged,2025-01-12,\n"
+      "CMP-1,,acknowledged,2025-01-12,\n";
+  auto report = import_events(store, text, "one-case.csv", validated());
+  REQUIRE(report.ok());
+  CHECK(report->added == 3);
+  REQUIRE(report->rejects.size() == 2);
+  CHECK(report->rejects[0].line == 3);
+  CHECK(report->rejects[1].line == 5);
+  CHECK(events_of(store) ==
+        "CMP-1,received,2025-01-10,,1,2|CMP-1,received,2025-01-10,,2,4|"
+        "CMP-1,acknowledged,2025-01-12,,1,6");
+  auto again = import_events(store, text, "one-case.csv", validated());
+  REQUIRE(again.ok());
+  CHECK(again->added == 0);
+  CHECK(again->already_present == 3);
+}
+
+TEST_CASE("a case whose rows are far apart is one case, and a stored case counts as updated once") {
+  TempDir dir;
+  auto store = new_store(dir / "cases.db");
+  auto with_team = [](const std::string& team, const std::string& date) {
+    return "CMP-X,complaints-statutory,received," + date + ",," + team + "\n";
+  };
+  std::string filler = generated_export(0, 1500, 4);
+  filler = filler.substr(filler.find('\n') + 1);  // rows without their header
+  for (size_t at = 0; (at = filler.find(",\n", at)) != std::string::npos; at += 3)
+    filler.replace(at, 2, ",,\n");  // an empty team for the filler rows
+
+  const std::string header = "case_id,workflow,event,date,reason,team\n";
+  auto first = import_events(store, header + with_team("A", "2025-01-01") + filler +
+                                        with_team("B", "2025-01-02"),
+                             "first.csv", validated());
+  REQUIRE(first.ok());
+  CHECK(first->cases_added == 1501);
+  CHECK(first->cases_updated == 0);  // a case this import added is new, not updated
+  CHECK((*store.find_case("CMP-X"))->team == "B");
+
+  auto second = import_events(store, header + with_team("C", "2025-01-03") + filler +
+                                         with_team("D", "2025-01-04"),
+                              "second.csv", validated());
+  REQUIRE(second.ok());
+  CHECK(second->cases_added == 0);
+  CHECK(second->cases_updated == 1);
+  CHECK(second->added == 2);
+  CHECK((*store.find_case("CMP-X"))->team == "D");
+}
+
+TEST_CASE("a failure several chunks into a file leaves the database exactly as it was") {
+  TempDir dir;
+  auto store = new_store(dir / "cases.db");
+  REQUIRE(import_events(store, generated_export(0, 100, 5), "before.csv", validated()).ok());
+  const Snapshot before = snapshot(store);
+  ImportOptions options = validated();
+  options.after_row = [](int64_t rows) -> Status {
+    if (rows == 7000) return Error{"simulated crash after 7000 rows"};
+    return Ok{};
+  };
+  auto failed = import_events(store, generated_export(50, 2000, 5), "later.csv", options);
+  REQUIRE_FALSE(failed.ok());
+  CHECK_THAT(failed.error().message, Catch::Contains("simulated crash"));
+  CHECK(snapshot(store) == before);
+  CHECK_FALSE(store.connection().in_transaction());
+}
+
+TEST_CASE("an export file longer than its first read stores what the same text does") {
+  TempDir dir;
+  // Long reasons and CRLF line ends take the file past the first block read (4 MiB).
+  std::string text = "\xEF\xBB\xBF" "case_id,workflow,event,date,reason\r\n";
+  for (int c = 0; text.size() < (size_t{9} << 20); ++c)
+    text += "CMP-" + std::to_string(c) + ",complaints-statutory,stage1_extended,2025-02-03,\"" +
+            std::string(static_cast<size_t>(c % 97), 'x') + ",\r\n\"\"y\"\"\"\r\n";
+  const auto path = dir / "big.csv";
+  REQUIRE(write_file_atomically(path, text).ok());
+
+  auto from_file = new_store(dir / "file.db");
+  auto from_text = new_store(dir / "text.db");
+  auto read = import_events_file(from_file, path, {});
+  auto given = import_events(from_text, text, path.string(), {});
+  REQUIRE(read.ok());
+  REQUIRE(given.ok());
+  CHECK(read->rows == given->rows);
+  CHECK(read->added == given->added);
+  CHECK(read->rejects.empty());
+  CHECK(events_of(from_file) == events_of(from_text));
+  CHECK(*from_file.connection().query_int("SELECT file_bytes FROM imports") ==
+        static_cast<int64_t>(text.size()));
 }
