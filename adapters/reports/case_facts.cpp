@@ -28,21 +28,6 @@ bool is_open(const CaseAssessment& a, const WorkflowLibrary& workflows) {
   return open_in(d ? d : chosen_for(a, workflows), e);
 }
 
-bool OpenCaseTest::operator()(const CaseAssessment& a) {
-  const Evaluation& e = a.evaluation;
-  const WorkflowDefinition* d = nullptr;
-  if (!e.workflow_version.empty()) {
-    const std::string& workflow = workflow_of(a);
-    for (const auto& f : found_)
-      if (f.version == e.workflow_version && f.workflow == workflow) {
-        d = f.definition;
-        break;
-      }
-    if (!d && (d = workflows_.find(workflow, e.workflow_version))) found_.push_back({workflow, e.workflow_version, d});
-  }
-  return open_in(d ? d : chosen_for(a, workflows_), e);
-}
-
 const TimerResult* find_timer(const Evaluation& e, std::string_view id) {
   for (const auto& t : e.timers)
     if (t.id == id) return &t;

@@ -8,8 +8,7 @@
 // Only events dated on or before the as-of date count: evaluation treats later ones as mistakes,
 // and a report must agree with it.
 //
-// Thread-safety: the functions are pure over const inputs; safe from any thread. An OpenCaseTest
-// is not thread-safe: one per thread.
+// Thread-safety: pure functions over const inputs; safe from any thread.
 #pragma once
 
 #include <optional>
@@ -25,24 +24,6 @@ namespace timescales::reports {
 inline constexpr std::string_view kNoTeam = "(no team recorded)";
 
 bool is_open(const CaseAssessment& a, const WorkflowLibrary& workflows);
-
-// is_open for a run of cases, with the same answers: remembers each workflow version it has found
-// (a library holds a handful), so a million cases do not each search the library. Holds a
-// reference to `workflows`, which must outlive it and not change. Not thread-safe.
-class OpenCaseTest {
- public:
-  explicit OpenCaseTest(const WorkflowLibrary& workflows) : workflows_(workflows) {}
-  bool operator()(const CaseAssessment& a);
-
- private:
-  struct Found {
-    std::string workflow;
-    std::string version;
-    const WorkflowDefinition* definition;
-  };
-  const WorkflowLibrary& workflows_;
-  std::vector<Found> found_;  // only versions the library has, so no longer than it
-};
 
 const TimerResult* find_timer(const Evaluation& e, std::string_view id);
 

@@ -73,13 +73,13 @@ std::string_view concern_name(Concern c) { return c == Concern::overdue ? "overd
 
 // --- Open cases --------------------------------------------------------------------------------
 
-OpenCasesTally::OpenCasesTally(const WorkflowLibrary& workflows) : is_open_(workflows) {
+OpenCasesTally::OpenCasesTally(const WorkflowLibrary& workflows) : workflows_(workflows) {
   out_.total.team = "All";
   out_.total.workflow = "All";
 }
 
 void OpenCasesTally::add(const CaseAssessment& a) {
-  if (!is_open_(a)) return;
+  if (!is_open(a, workflows_)) return;
   const Case& c = a.case_data;
   // Looked up by view: most cases find their team and workflow already counted.
   const std::string_view team = team_view(c);

@@ -89,7 +89,7 @@ class OpenCasesTally {
   OpenCaseFigures finish() &&;
 
  private:
-  OpenCaseTest is_open_;
+  const WorkflowLibrary& workflows_;
   // By team, then workflow: the order the table lists them in.
   std::map<std::string, std::map<std::string, OpenCaseCount, std::less<>>, std::less<>> counts_;
   OpenCaseFigures out_;

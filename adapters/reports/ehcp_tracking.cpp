@@ -85,7 +85,7 @@ std::string transfer_name(const Case& c) {
 
 EhcpTrackingTally::EhcpTrackingTally(Date as_of, const WorkflowLibrary& workflows, const CalendarContext& calendars,
                                      const TrackingOptions& options)
-    : is_open_(workflows), calendars_(calendars), options_(options) {
+    : workflows_(workflows), calendars_(calendars), options_(options) {
   out_.as_of = as_of;
   out_.by_week.assign(21, 0);
   if (auto end = add_duration(as_of, {options.reviews_due_within_weeks, Unit::weeks}, Convention::after, calendars))
@@ -99,7 +99,7 @@ void EhcpTrackingTally::add(const CaseAssessment& a) {
 }
 
 void EhcpTrackingTally::add_assessment(const CaseAssessment& a) {
-  if (!is_open_(a)) return;
+  if (!is_open(a, workflows_)) return;
   if (auto line = assessment_line(a, out_.as_of, calendars_, options_, out_.notes)) {
     ++out_.by_week[static_cast<size_t>(std::min(line->week, 21) - 1)];
     out_.assessments.push_back(std::move(*line));
@@ -107,7 +107,7 @@ void EhcpTrackingTally::add_assessment(const CaseAssessment& a) {
 }
 
 void EhcpTrackingTally::add_annual_review(const CaseAssessment& a) {
-  if (!is_open_(a)) return;
+  if (!is_open(a, workflows_)) return;
   const Case& c = a.case_data;
   const Date as_of = out_.as_of;
   const TimerResult* review = find_timer(a.evaluation, "annual_review");

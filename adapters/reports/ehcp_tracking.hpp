@@ -97,7 +97,7 @@ class EhcpTrackingTally {
   void add_assessment(const CaseAssessment& a);
   void add_annual_review(const CaseAssessment& a);
 
-  OpenCaseTest is_open_;
+  const WorkflowLibrary& workflows_;
   CalendarContext calendars_;
   TrackingOptions options_;
   std::optional<Date> review_window_end_;  // reviews due on or before this are listed
