@@ -13,8 +13,7 @@ std::string ical_date(Date d) {
 
 }  // namespace
 
-std::string ical_escape(const std::string& text) {
-  std::string out;
+void append_ical_escaped(std::string& out, std::string_view text) {
   for (char c : text) {
     switch (c) {
       case '\\': out += "\\\\"; break;
@@ -25,13 +24,17 @@ std::string ical_escape(const std::string& text) {
       default: out += c;
     }
   }
+}
+
+std::string ical_escape(const std::string& text) {
+  std::string out;
+  append_ical_escaped(out, text);
   return out;
 }
 
-std::string ical_fold(const std::string& line) {
+void append_ical_folded(std::string& out, std::string_view line) {
   // Lines longer than 75 octets continue on the next line after CRLF and one space; never split
   // inside a UTF-8 sequence.
-  std::string out;
   size_t width = 0;
   for (size_t i = 0; i < line.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(line[i]);
@@ -40,35 +43,50 @@ std::string ical_fold(const std::string& line) {
       out += "\r\n ";
       width = 1;
     }
-    out.append(line, i, len);
+    out.append(line.substr(i, len));
     width += len;
     i += len - 1;
   }
-  return out + "\r\n";
+  out += "\r\n";
+}
+
+std::string ical_fold(const std::string& line) {
+  std::string out;
+  append_ical_folded(out, line);
+  return out;
 }
 
 DeadlineCalendarBuilder::DeadlineCalendarBuilder(Date as_of, std::vector<std::string> workflows)
     : workflows_(std::move(workflows)), stamp_(ical_date(as_of) + "T000000Z") {
   for (const char* l : {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timescales//statutory deadlines//EN",
                         "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Statutory deadlines"})
-    out_ += ical_fold(l);
+    append_ical_folded(out_, l);
 }
 
 void DeadlineCalendarBuilder::add(const CaseAssessment& a) {
   const Case& c = a.case_data;
   if (!workflows_.empty() && std::find(workflows_.begin(), workflows_.end(), c.workflow) == workflows_.end()) return;
-  auto line = [&](const std::string& l) { out_ += ical_fold(l); };
+  // Each content line is made in line_ (escaped parts appended as they come) and folded onto the
+  // feed: no string is made per part.
+  auto line = [&](std::string_view name, auto&&... parts) {
+    line_.assign(name);
+    (parts(line_), ...);
+    append_ical_folded(out_, line_);
+  };
+  auto text = [](std::string_view t) { return [t](std::string& l) { l += t; }; };
+  auto escaped = [](std::string_view t) { return [t](std::string& l) { append_ical_escaped(l, t); }; };
   for (const auto& t : a.evaluation.timers) {
     if (!t.due || (t.kind != "deadline" && t.kind != "local_target")) continue;
     if (t.status != TimerStatus::running && t.status != TimerStatus::overdue) continue;
+    const bool overdue = t.status == TimerStatus::overdue;
     line("BEGIN:VEVENT");
-    line("UID:" + ical_escape(c.id + "." + t.id) + "@timescales");
-    line("DTSTAMP:" + stamp_);
-    line("DTSTART;VALUE=DATE:" + ical_date(*t.due));
-    line("DTEND;VALUE=DATE:" + ical_date(*t.due + Days{1}));
-    line("SUMMARY:" + ical_escape(c.id + ": " + t.id + (t.status == TimerStatus::overdue ? " (OVERDUE)" : "") + " due"));
-    line("DESCRIPTION:" + ical_escape(t.explanation + "\nSource: " + t.source));
-    line("CATEGORIES:" + ical_escape(c.workflow));
+    line("UID:", escaped(c.id), escaped("."), escaped(t.id), text("@timescales"));
+    line("DTSTAMP:", text(stamp_));
+    line("DTSTART;VALUE=DATE:", text(ical_date(*t.due)));
+    line("DTEND;VALUE=DATE:", text(ical_date(*t.due + Days{1})));
+    line("SUMMARY:", escaped(c.id), escaped(": "), escaped(t.id), escaped(overdue ? " (OVERDUE)" : ""), escaped(" due"));
+    line("DESCRIPTION:", escaped(t.explanation), escaped("\nSource: "), escaped(t.source));
+    line("CATEGORIES:", escaped(c.workflow));
     line("TRANSP:TRANSPARENT");
     line("END:VEVENT");
   }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/rules/case_assessment.hpp"
@@ -26,14 +27,18 @@ class DeadlineCalendarBuilder {
   std::vector<std::string> workflows_;
   std::string stamp_;  // DTSTAMP: the as-of date, so a rerun of the same night is byte-identical
   std::string out_;
+  std::string line_;  // the content line being made, reused: a national feed has millions
 };
 
 // The same feed from every case at once.
 std::string render_deadline_calendar(const std::vector<CaseAssessment>& cases, Date as_of,
                                      const std::vector<std::string>& workflows = {});
 
-// RFC 5545 §3.3.11 TEXT escaping and §3.1 folding of content lines at 75 octets.
+// RFC 5545 §3.3.11 TEXT escaping and §3.1 folding of content lines at 75 octets (with the line's
+// CRLF). The append_ forms add to `out`, for a builder that makes millions of lines.
 std::string ical_escape(const std::string& text);
 std::string ical_fold(const std::string& line);
+void append_ical_escaped(std::string& out, std::string_view text);
+void append_ical_folded(std::string& out, std::string_view line);
 
 }  // namespace timescales::alerts

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <thread>
 
 #include "adapters/alerts/deadline_calendar.hpp"
 #include "adapters/alerts/digest_email.hpp"
@@ -184,6 +185,28 @@ class NightlyFold {
   std::string problems_ = "case_id,workflow,event,date,problem\r\n";
 };
 
+// A file of the run's output, rendered: its path under the output folder, and its text.
+struct OutputFile {
+  fs::path name;
+  std::string text;
+};
+
+// Everything the run writes for its users, in the order it is written: digests (text and e-mail)
+// per recipient, the calendar feed, flags, data problems, then the reports.
+std::vector<OutputFile> render_outputs(NightlyFold& fold) {
+  std::vector<OutputFile> out;
+  for (const auto& digest : fold.digests()) {
+    const std::string name = file_safe(digest.recipient);
+    out.push_back({fs::path("alerts") / (name + ".txt"), alerts::render_digest_text(digest)});
+    out.push_back({fs::path("alerts") / (name + ".eml"), alerts::render_digest_email(digest, {})});
+  }
+  out.push_back({"deadlines.ics", fold.deadlines()});
+  out.push_back({"flags.csv", fold.flags_csv()});
+  out.push_back({"data-problems.csv", fold.problems_csv()});
+  for (auto& report : reports::render_reports(fold.figures())) out.push_back({report.file_name, std::move(report.text)});
+  return out;
+}
+
 }  // namespace
 
 Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
@@ -232,10 +255,24 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   run.started_at = started;
   run.definitions = definitions_in_force(o.data_dir);
   NightlyFold fold(o, *data, working, *measures, run);
+  std::vector<OutputFile> rendered;
   {
     // One transaction from the first case read to the run's record: the run reads one consistent
     // store (an import cannot land between two chunks), and records what it read. Taken for
     // writing at once, so the record cannot fail for another writer having come in meanwhile.
+    //
+    // The run's own writes skip the foreign-key checks: every row it records names the run it has
+    // just inserted or a case it read in this transaction, under the write lock, so the check
+    // could not fail and was a quarter of the time taken to record a national run. The setting is
+    // the connection's, changed only outside a transaction, and put back when this block ends.
+    // SQLite's page cache is raised for the same span: the record (half a million rows added and
+    // as many pruned) otherwise spills to the WAL file and reads it back before it commits.
+    auto tuning = store->connection().exec("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144");
+    if (!tuning) return tuning.error();
+    struct Untune {
+      sqlite::Connection& db;
+      ~Untune() { (void)db.exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536"); }
+    } untune{store->connection()};
     auto tx = sqlite::Transaction::begin(store->connection(), sqlite::Transaction::Kind::immediate);
     if (!tx) return tx.error();
     auto assessed = for_each_assessed_chunk(
@@ -248,38 +285,38 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
         o.progress);
     if (!assessed) return assessed.error();
     phase_ended("read, assess and fold every case");
-    auto writer = store->writer();
-    if (!writer) return writer.error();
-    const std::string now = utc_timestamp_now();
-    for (const auto& [id, closed] : fold.closed_now())
-      if (auto s = writer->set_closed(id, closed, now); !s) return s.error();
-    auto run_id = store->record_run(run);
-    if (!run_id) return run_id.error();
-    fold.outcome().run_id = *run_id;
-    if (auto committed = tx->commit(); !committed) return committed.error();
-    phase_ended("record the run");
+    // What each user reads in the morning is rendered on a thread of its own while this one
+    // records the run (the two share nothing: the fold's builders on one side, the run record and
+    // the connection on the other), and written only once the record is committed, so a run that
+    // fails to record leaves yesterday's files as they were.
+    std::thread rendering([&] { rendered = render_outputs(fold); });
+    auto record = [&]() -> Status {
+      auto writer = store->writer();
+      if (!writer) return writer.error();
+      const std::string now = utc_timestamp_now();
+      for (const auto& [id, closed] : fold.closed_now())
+        if (auto s = writer->set_closed(id, closed, now); !s) return s.error();
+      auto run_id = store->record_run(run);
+      if (!run_id) return run_id.error();
+      fold.outcome().run_id = *run_id;
+      phase_ended("record the run");
+      if (auto committed = tx->commit(); !committed) return committed.error();
+      phase_ended("commit");
+      return Ok{};
+    };
+    const Status recorded = record();
+    rendering.join();
+    phase_ended("finish rendering the alerts and reports");
+    if (!recorded) return recorded.error();
   }
   NightlyOutcome outcome = std::move(fold.outcome());
   outcome.imported_events = imported;
   outcome.rejected_rows = rejected;
   outcome.written = std::move(written);
-
-  // What each user reads in the morning.
   fs::create_directories(o.out / "alerts", ec);
-  for (const auto& digest : fold.digests()) {
-    const std::string name = file_safe(digest.recipient);
-    if (auto w = write_output(o.out / "alerts" / (name + ".txt"), alerts::render_digest_text(digest), outcome); !w) return w.error();
-    if (auto w = write_output(o.out / "alerts" / (name + ".eml"), alerts::render_digest_email(digest, {}), outcome); !w) return w.error();
-  }
-  if (auto w = write_output(o.out / "deadlines.ics", fold.deadlines(), outcome); !w) return w.error();
-  if (auto w = write_output(o.out / "flags.csv", fold.flags_csv(), outcome); !w) return w.error();
-  if (auto w = write_output(o.out / "data-problems.csv", fold.problems_csv(), outcome); !w) return w.error();
-  phase_ended("write alerts, flags and data problems");
-  if (auto reports = reports::write_reports(fold.figures(), o.out); !reports)
-    return reports.error();
-  else
-    for (const auto& p : *reports) outcome.written.push_back(p);
-  phase_ended("compute and write the reports");
+  for (const auto& file : rendered)
+    if (auto w = write_output(o.out / file.name, file.text, outcome); !w) return w.error();
+  phase_ended("write the alerts and reports");
   outcome.phases = std::move(phases);
   return outcome;
 }

@@ -11,23 +11,27 @@ Result<MeasureSet> load_measures(const std::filesystem::path& data_dir) {
   return parse_measures(*text, path.string());
 }
 
+std::vector<RenderedReport> render_reports(const ReportFigures& figures, const HtmlOptions& html) {
+  std::vector<RenderedReport> out;
+  out.push_back({kComplianceReportFile, render_compliance_html(figures, html)});
+  out.push_back({kTrackingReportFile, render_tracking_html(figures, html)});
+  std::vector<Table> tables = compliance_tables(figures);
+  for (auto& t : tracking_tables(figures)) tables.push_back(std::move(t));
+  for (const auto& t : tables) out.push_back({t.file + ".csv", to_csv(t)});
+  return out;
+}
+
 Result<std::vector<std::filesystem::path>> write_reports(const ReportFigures& figures, const std::filesystem::path& dir,
                                                          const ReportWriteOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Error{dir.string() + ": cannot create folder: " + ec.message()};
   std::vector<std::filesystem::path> written;
-  auto write = [&](const std::filesystem::path& path, const std::string& text) -> Status {
-    auto status = write_file_atomically(path, text, options.access);
-    if (status) written.push_back(path);
-    return status;
-  };
-  if (auto s = write(dir / kComplianceReportFile, render_compliance_html(figures, options.html)); !s) return s.error();
-  if (auto s = write(dir / kTrackingReportFile, render_tracking_html(figures, options.html)); !s) return s.error();
-  std::vector<Table> tables = compliance_tables(figures);
-  for (auto& t : tracking_tables(figures)) tables.push_back(std::move(t));
-  for (const auto& t : tables)
-    if (auto s = write(dir / (t.file + ".csv"), to_csv(t)); !s) return s.error();
+  for (const auto& report : render_reports(figures, options.html)) {
+    const auto path = dir / report.file_name;
+    if (auto s = write_file_atomically(path, report.text, options.access); !s) return s.error();
+    written.push_back(path);
+  }
   return written;
 }
 

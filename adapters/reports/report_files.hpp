@@ -10,6 +10,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "adapters/files/text_files.hpp"
@@ -30,6 +31,16 @@ struct ReportWriteOptions {
   HtmlOptions html;
   FileAccess access = FileAccess::owner_only;
 };
+
+// One file of the reports, rendered and not yet written: its name in the output folder.
+struct RenderedReport {
+  std::string file_name;
+  std::string text;
+};
+
+// Every file write_reports writes, in the same order, without touching the disk: the nightly run
+// renders them while it records the run, and writes them once the record is committed.
+std::vector<RenderedReport> render_reports(const ReportFigures& figures, const HtmlOptions& html = {});
 
 // Creates `dir` if needed; returns every path written, in order.
 Result<std::vector<std::filesystem::path>> write_reports(const ReportFigures& figures, const std::filesystem::path& dir,

@@ -19,10 +19,11 @@ bool DivisionCalendar::is_bank_holiday(Date d) const {
   return std::binary_search(holidays_.begin(), holidays_.end(), Holiday{d, {}});
 }
 
-std::vector<Holiday> DivisionCalendar::holidays_between(Date from, Date to) const {
+std::span<const Holiday> DivisionCalendar::holidays_between(Date from, Date to) const {
   auto lo = std::upper_bound(holidays_.begin(), holidays_.end(), Holiday{from, {}});
   auto hi = std::upper_bound(holidays_.begin(), holidays_.end(), Holiday{to, {}});
-  return lo < hi ? std::vector<Holiday>(lo, hi) : std::vector<Holiday>{};
+  if (!(lo < hi)) return {};
+  return {lo, hi};
 }
 
 }  // namespace timescales

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,9 @@ class DivisionCalendar {
   bool is_working_day(Date d) const { return working_days_.is_open(d); }
   bool is_bank_holiday(Date d) const;
   const std::vector<Holiday>& holidays() const { return holidays_; }
-  // The bank holidays falling in (from, to], in date order.
-  std::vector<Holiday> holidays_between(Date from, Date to) const;
+  // The bank holidays falling in (from, to], in date order: a view of holidays(), so valid as long
+  // as the calendar is (every timer's explanation asks, and a copy would allocate their names).
+  std::span<const Holiday> holidays_between(Date from, Date to) const;
 
   const OpenDayIndex& working_days() const { return working_days_; }
 

@@ -25,6 +25,8 @@ Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_o
   ev.workflow = def.id;
   ev.workflow_version = def.version;
   ev.as_of = as_of;
+  // Room for the local targets the rules add after (a case has one or two).
+  ev.timers.reserve(def.timers.size() + 2);
   std::size_t state = def.start_state;
 
   std::vector<std::size_t> order(c.events.size());

@@ -6,22 +6,22 @@
 namespace timescales {
 namespace {
 
-std::string label(const CaseEvent& e) { return e.type + " " + to_iso(e.date); }
 
 const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 // "25, 26 Dec, 1 Jan": days of one month share the month's name, as an officer would write them.
-std::string day_list(const std::vector<Date>& days) {
-  std::string out;
+void append_day_list(std::string& out, const std::vector<Date>& days) {
   for (std::size_t i = 0; i < days.size(); ++i) {
     out += std::to_string(day_of(days[i]));
     const bool month_ends = i + 1 == days.size() || month_of(days[i + 1]) != month_of(days[i]) ||
                             year_of(days[i + 1]) != year_of(days[i]);
-    if (month_ends) out += std::string(" ") + kMonths[month_of(days[i]) - 1];
+    if (month_ends) {
+      out += ' ';
+      out += kMonths[month_of(days[i]) - 1];
+    }
     if (i + 1 < days.size()) out += ", ";
   }
-  return out;
 }
 
 }  // namespace
@@ -109,24 +109,24 @@ void TimerClock::case_began(const CaseEvent& opening) {
 void TimerClock::begin(const CaseEvent& event) {
   Cycle c;
   c.start = event.date;
-  c.start_label = label(event);
+  c.start_mark = Mark{event.type, event.date};
   c.count_from = event.date;
   c.limit = def_.limit;
-  std::string count_from_attribute = def_.count_from_attribute;
+  const std::string* count_from_attribute = &def_.count_from_attribute;
   for (const auto& v : def_.variants) {
     if (!v.when.matches(attributes_)) continue;
     if (v.limit) c.limit = v.limit;
-    if (!v.count_from_attribute.empty()) count_from_attribute = v.count_from_attribute;
+    if (!v.count_from_attribute.empty()) count_from_attribute = &v.count_from_attribute;
     break;
   }
   if (!def_.count_from_event.empty() && count_from_event_date_) {
     c.count_from = *count_from_event_date_;
-    c.start_label = def_.count_from_event + " " + to_iso(c.count_from);
+    c.start_mark = Mark{def_.count_from_event, c.count_from};
   }
-  if (!count_from_attribute.empty()) {
-    if (auto d = attribute_date(count_from_attribute)) {
+  if (!count_from_attribute->empty()) {
+    if (auto d = attribute_date(*count_from_attribute)) {
       c.count_from = *d;
-      c.start_label = count_from_attribute + " " + to_iso(*d);
+      c.start_mark = Mark{*count_from_attribute, *d};
     } else {
       c.due_unknown = true;
     }
@@ -157,7 +157,7 @@ void TimerClock::begin(const CaseEvent& event) {
   if (cycle_.limit && cycle_.limit->count < 0) {
     // "At least N before" the start event: the stopping event had to come first.
     cycle_.stopped = early_stop_;
-    cycle_.stop_label = early_stop_ ? early_stop_label_ : "";
+    cycle_.stop_mark = early_stop_ ? early_stop_mark_ : Mark{};
     early_stop_.reset();
     phase_ = Phase::stopped;
   }
@@ -165,7 +165,7 @@ void TimerClock::begin(const CaseEvent& event) {
   if (!def_.stop_attribute.empty() && !(stop_attribute_absent && def_.attributes_optional)) {
     if (auto d = attribute_date(def_.stop_attribute)) {
       cycle_.stopped = *d;
-      cycle_.stop_label = def_.stop_attribute + " " + to_iso(*d);
+      cycle_.stop_mark = Mark{def_.stop_attribute, *d};
       phase_ = Phase::stopped;
     }
   }
@@ -223,7 +223,7 @@ void TimerClock::on_event(const CaseEvent& e) {
   if (is(def_.cancel, e.type) && (active || phase_ == Phase::pending)) {
     if (phase_ == Phase::paused) close_pause(e.date);
     cycle_.cancelled = e.date;
-    cycle_.cancel_label = label(e);
+    cycle_.cancel_mark = Mark{e.type, e.date};
     phase_ = Phase::cancelled;
     return;
   }
@@ -244,7 +244,7 @@ void TimerClock::on_event(const CaseEvent& e) {
     if (is(def_.start, e.type)) begin(e);
     else if (is(def_.stop, e.type) && !early_stop_) {
       early_stop_ = e.date;
-      early_stop_label_ = label(e);
+      early_stop_mark_ = Mark{e.type, e.date};
     }
     return;
   }
@@ -254,7 +254,7 @@ void TimerClock::on_event(const CaseEvent& e) {
       begin(e);  // a new occurrence of the start event starts a new cycle (the next review)
     } else if (is(def_.stop, e.type) && !early_stop_) {
       early_stop_ = e.date;
-      early_stop_label_ = label(e);
+      early_stop_mark_ = Mark{e.type, e.date};
     }
     return;
   }
@@ -265,7 +265,7 @@ void TimerClock::on_event(const CaseEvent& e) {
     if (phase_ == Phase::paused) close_pause(e.date);
     if (def_.kind == TimerKind::recurring) {
       cycle_.stopped = e.date;
-      cycle_.stop_label = label(e);
+      cycle_.stop_mark = Mark{e.type, e.date};
       phase_ = Phase::stopped;
     }
     finish_cycle(e.date);
@@ -275,7 +275,7 @@ void TimerClock::on_event(const CaseEvent& e) {
   if (is(def_.stop, e.type) && !(stops_count_from_ && e.date < *stops_count_from_)) {
     if (phase_ == Phase::paused) close_pause(e.date);
     cycle_.stopped = e.date;
-    cycle_.stop_label = label(e);
+    cycle_.stop_mark = Mark{e.type, e.date};
     phase_ = Phase::stopped;
     return;
   }
@@ -366,31 +366,65 @@ TimerStatus TimerClock::status(const Cycle& c, Phase phase, Date as_of) {
   return TimerStatus::pending;
 }
 
+// Built by appending to one string: an explanation is made for every timer of every case in a
+// run, and joining temporaries with + cost a dozen allocations each.
 std::string TimerClock::explanation(const Cycle& c, const std::optional<Date>& d) const {
   std::string out;
+  out.reserve(128);
+  auto mark = [&out](const Mark& m) {
+    if (m.name.empty()) return;
+    out += m.name;
+    out += ' ';
+    out += to_iso(m.date);
+  };
   if (def_.kind == TimerKind::fixed) {
-    out = "fixed: " + (c.fixed_note.empty() ? std::string("date unknown") : c.fixed_note);
-    if (!def_.start.empty()) out += "; started by " + c.start_label;
+    out += "fixed: ";
+    out += c.fixed_note.empty() ? std::string_view("date unknown") : std::string_view(c.fixed_note);
+    if (!def_.start.empty()) {
+      out += "; started by ";
+      mark(c.start_mark);
+    }
   } else {
-    out = c.start_label;
+    mark(c.start_mark);
     if (c.limit) {
-      out += c.limit->count < 0 ? " - " + to_string(Duration{-c.limit->count, c.limit->unit})
-                                : " + " + to_string(*c.limit);
+      if (c.limit->count < 0) {
+        out += " - ";
+        out += to_string(Duration{-c.limit->count, c.limit->unit});
+      } else {
+        out += " + ";
+        out += to_string(*c.limit);
+      }
       if (def_.convention == Convention::beginning_with) out += " beginning with that day";
     }
-    if (c.extended) out += " (" + c.extension_note + ")";
+    if (c.extended) {
+      out += " (";
+      out += c.extension_note;
+      out += ')';
+    }
   }
-  for (const auto& p : c.pauses)
-    out += "; paused " + to_iso(p.from) + " to " + to_iso(p.to) + " (+" +
-           to_string(Duration{p.units, pause_unit()}) + ")";
-  if (c.paused_since) out += "; paused since " + to_iso(*c.paused_since);
+  for (const auto& p : c.pauses) {
+    out += "; paused ";
+    out += to_iso(p.from);
+    out += " to ";
+    out += to_iso(p.to);
+    out += " (+";
+    out += to_string(Duration{p.units, pause_unit()});
+    out += ')';
+  }
+  if (c.paused_since) {
+    out += "; paused since ";
+    out += to_iso(*c.paused_since);
+  }
   const Unit u = unit();
   if (d && calendars_.working && (u == Unit::working_days || u == Unit::school_days)) {
     const Date lo = std::min(c.count_from, *d), hi = std::max(c.count_from, *d);
     std::vector<Date> days;
     for (const auto& h : calendars_.working->holidays_between(lo, hi))
       if (!is_weekend(h.date)) days.push_back(h.date);
-    if (!days.empty()) out += "; skips " + day_list(days);
+    if (!days.empty()) {
+      out += "; skips ";
+      append_day_list(out, days);
+    }
     if (u == Unit::school_days && calendars_.school) {
       const auto& terms = calendars_.school->spec().terms;
       for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
@@ -403,13 +437,28 @@ std::string TimerClock::explanation(const Cycle& c, const std::optional<Date>& d
           out += "; closed " + to_day_month(closed.date) + " (" + closed.reason + ")";
     }
   }
-  if (!c.window_note.empty()) out += "; " + c.window_note;
-  if (!c.exemption.empty()) {
-    if (!def_.disapplied.empty()) out += "; limit disapplied: " + c.exemption;
-    else out += "; exception from " + to_iso(*c.exemption_from) + ": " + c.exemption;
+  if (!c.window_note.empty()) {
+    out += "; ";
+    out += c.window_note;
   }
-  if (c.stopped) out += "; " + c.stop_label;
-  if (c.cancelled) out += "; cancelled by " + c.cancel_label;
+  if (!c.exemption.empty()) {
+    if (!def_.disapplied.empty()) {
+      out += "; limit disapplied: ";
+    } else {
+      out += "; exception from ";
+      out += to_iso(*c.exemption_from);
+      out += ": ";
+    }
+    out += c.exemption;
+  }
+  if (c.stopped) {
+    out += "; ";
+    mark(c.stop_mark);
+  }
+  if (c.cancelled) {
+    out += "; cancelled by ";
+    mark(c.cancel_mark);
+  }
   return out;
 }
 

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -45,9 +46,18 @@ class TimerClock {
     int units = 0;
   };
 
+  // What began or ended a cycle, as its explanation names it ("received 2025-12-19"). The name is
+  // borrowed from the case's event or from the definition, both of which outlive the clock, and
+  // the text is made only when the explanation is: a national run replays tens of millions of
+  // events, and most marks are overwritten before any explanation is asked for.
+  struct Mark {
+    std::string_view name;
+    Date date{};
+  };
+
   struct Cycle {
     Date start{};
-    std::string start_label;  // "received 2025-12-19", or "lodging_deadline 2025-03-31"
+    Mark start_mark;  // "received 2025-12-19", or "lodging_deadline 2025-03-31"
     Date count_from{};
     std::optional<Duration> limit;
     bool extended = false;
@@ -56,9 +66,9 @@ class TimerClock {
     std::optional<Date> paused_since;
     std::vector<Pause> pauses;
     std::optional<Date> stopped;
-    std::string stop_label;  // "stage1_responded 2026-01-06"
+    Mark stop_mark;  // "stage1_responded 2026-01-06"
     std::optional<Date> cancelled;
-    std::string cancel_label;
+    Mark cancel_mark;
     std::string exemption;
     std::optional<Date> exemption_from;
     std::optional<Date> fixed_due;
@@ -92,7 +102,7 @@ class TimerClock {
   std::optional<Date> count_from_event_date_;  // latest occurrence of def_.count_from_event
   std::optional<Date> stops_count_from_;        // from stop_window_opens, once started
   std::optional<Date> early_stop_;  // "at least N before": the stop came before the anchor event
-  std::string early_stop_label_;
+  Mark early_stop_mark_;
   std::vector<DataProblem> problems_;
 };
 

@@ -175,9 +175,8 @@ Value evaluate(const Expr& e, const RuleScope& scope, const std::vector<std::str
   return compare(e.op, left, right);
 }
 
-std::vector<const TimerResult*> bind_timers(const Evaluation& evaluation,
-                                            const std::vector<std::string>& timer_slots) {
-  std::vector<const TimerResult*> bound(timer_slots.size(), nullptr);
+BoundTimers bind_timers(const Evaluation& evaluation, const std::vector<std::string>& timer_slots) {
+  BoundTimers bound(timer_slots.size(), nullptr);
   for (size_t i = 0; i < timer_slots.size(); ++i)
     for (const auto& t : evaluation.timers)
       if (t.id == timer_slots[i]) bound[i] = &t;

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <sqlite3.h>
+
 #include "adapters/demo/demo_caseload.hpp"
 
 namespace fs = std::filesystem;
@@ -94,4 +96,49 @@ TEST_CASE("nightly fails clearly, exit status 2, on a missing database or a bad 
   auto bad = run_cli("nightly --db x.db --as-of 2026-02-30 --out " + (tmp.path / "out").string());
   CHECK(bad.status == 2);
   CHECK_THAT(bad.out, Catch::Contains("--as-of"));
+}
+
+TEST_CASE("a nightly run that cannot record itself writes no outputs and changes nothing in the store") {
+  TempDir tmp;
+  const std::string db = (tmp.path / "demo.db").string();
+  const auto out = tmp.path / "out";
+  REQUIRE(run_cli("demo --db " + db + " --as-of 2026-11-22").status == 0);
+  auto query = [&](const std::string& sql) {
+    sqlite3* handle = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &handle) == SQLITE_OK);
+    std::string answer;
+    char* error = nullptr;
+    auto collect = [](void* into, int, char** values, char**) {
+      *static_cast<std::string*>(into) += values[0] ? values[0] : "NULL";
+      return 0;
+    };
+    CHECK(sqlite3_exec(handle, sql.c_str(), collect, &answer, &error) == SQLITE_OK);
+    sqlite3_free(error);
+    sqlite3_close(handle);
+    return answer;
+  };
+  // The record fails late, after every case has been read and assessed and while the outputs
+  // are being rendered beside it.
+  query("CREATE TRIGGER refuse_run_cases BEFORE INSERT ON run_cases "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+  const std::string closed_before = query("SELECT count(*) FROM cases WHERE closed = 1");
+  REQUIRE(closed_before == "0");  // the demo closes nothing; the first run would close many
+
+  auto night = run_cli("nightly --db " + db + " --as-of 2026-11-22 --out " + out.string());
+  CHECK(night.status == 2);
+  CHECK_THAT(night.out, Catch::Contains("refused by the test"));
+  CHECK(query("SELECT count(*) FROM runs") == "0");
+  CHECK(query("SELECT count(*) FROM cases WHERE closed = 1") == closed_before);
+  for (const char* f : {"compliance-report.html", "deadlines.ics", "flags.csv", "alerts/complaints_officer.txt"}) {
+    INFO(f);
+    CHECK_FALSE(fs::exists(out / f));
+  }
+
+  // Once the store accepts the record, the same run works and writes them.
+  query("DROP TRIGGER refuse_run_cases");
+  auto retried = run_cli("nightly --db " + db + " --as-of 2026-11-22 --out " + out.string());
+  CHECK(retried.status == 1);
+  CHECK(query("SELECT count(*) FROM runs") == "1");
+  CHECK(fs::exists(out / "compliance-report.html"));
+  CHECK(query("SELECT count(*) FROM pragma_foreign_key_check") == "0");
 }
