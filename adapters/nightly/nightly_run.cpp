@@ -18,6 +18,7 @@
 #include "adapters/reports/report_figures.hpp"
 #include "adapters/reports/report_files.hpp"
 #include "adapters/store/run_log.hpp"
+#include "adapters/store/run_recorder.hpp"
 #include "adapters/nightly/stored_cases.hpp"
 #include "adapters/store/case_store.hpp"
 #include "adapters/store/sqlite_transaction.hpp"
@@ -119,17 +120,19 @@ Result<size_t> import_waiting(const NightlyOptions& o, CaseStore& store, const W
 class NightlyFold {
  public:
   NightlyFold(const NightlyOptions& o, const EngineData& data, const CalendarContext& working,
-              const reports::MeasureSet& measures, RunRecord& run)
-      : o_(o), run_(run), digests_(o.as_of, working, o.digest), deadlines_(o.as_of),
+              const reports::MeasureSet& measures)
+      : o_(o), digests_(o.as_of, working, o.digest), deadlines_(o.as_of),
         figures_(o.as_of, data.workflows, working, measures) {}
 
-  void add(const CaseAssessment& a, bool closed, bool stored_closed) {
+  // Open cases' states, timers and flags go to `recorder` as they come.
+  Status add(const CaseAssessment& a, bool closed, bool stored_closed, RunRecorder& recorder) {
     ++outcome_.cases;
     if (closed != stored_closed) closed_now_.push_back({a.case_data.id, closed});
     const auto& events = a.case_data.events;
     const bool future = std::any_of(events.begin(), events.end(), [&](const CaseEvent& e) { return e.date > o_.as_of; });
     outcome_.cases_with_problems += !a.evaluation.problems.empty() || future;
-    if (!closed) add_open(a);
+    if (!closed)
+      if (auto recorded = add_open(a, recorder); !recorded) return recorded;
     for (const auto& p : a.evaluation.problems)
       problems_ += row({a.case_data.id, a.case_data.workflow, p.event, p.date ? to_iso(*p.date) : "", p.message});
     // The engine does not count events after the as-of date (they have not happened yet, as of
@@ -141,6 +144,7 @@ class NightlyFold {
                             e.type + " on " + to_iso(e.date) + " is after the run's as-of date " + to_iso(o_.as_of) +
                                 "; not counted (a mistyped date?)"});
     figures_.add(a);
+    return Ok{};
   }
 
   NightlyOutcome& outcome() { return outcome_; }
@@ -152,19 +156,20 @@ class NightlyFold {
   reports::ReportFigures figures() { return figures_.finish(); }
 
  private:
-  void add_open(const CaseAssessment& a) {
+  Status add_open(const CaseAssessment& a, RunRecorder& recorder) {
     ++outcome_.open_cases;
-    run_.cases.push_back(run_case_of(a.evaluation));
+    if (auto recorded = recorder.add_case(run_case_of(a.evaluation)); !recorded) return recorded;
     const auto team = a.case_data.attributes.count("team") ? a.case_data.attributes.at("team") : "";
     for (const auto& f : a.flags) {
       ++outcome_.flags;
       const std::string severity(rules::severity_name(f.severity));
-      run_.flags.push_back({a.case_data.id, f.rule, severity, f.message});
+      if (auto recorded = recorder.add_flag({a.case_data.id, f.rule, severity, f.message}); !recorded) return recorded;
       flags_ += row({a.case_data.id, a.case_data.workflow, team, f.rule, severity, f.message, f.escalate_to,
                      rules::explain_flag(f)});
     }
     digests_.add(a);
     deadlines_.add(a);
+    return Ok{};
   }
 
   // Ids, teams and messages come from the councils' own exports: written spreadsheet-safe.
@@ -175,7 +180,6 @@ class NightlyFold {
   }
 
   const NightlyOptions& o_;
-  RunRecord& run_;
   NightlyOutcome outcome_;
   std::vector<std::pair<std::string, bool>> closed_now_;  // cases whose stored flag must change
   alerts::DigestBuilder digests_;
@@ -249,12 +253,12 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   }
   phase_ended("import");
 
-  RunRecord run;
-  run.kind = "nightly";
-  run.as_of = o.as_of;
-  run.started_at = started;
-  run.definitions = definitions_in_force(o.data_dir);
-  NightlyFold fold(o, *data, working, *measures, run);
+  RunRecord header;  // the run's own row; its cases and flags go to the recorder as they pass
+  header.kind = "nightly";
+  header.as_of = o.as_of;
+  header.started_at = started;
+  header.definitions = definitions_in_force(o.data_dir);
+  NightlyFold fold(o, *data, working, *measures);
   std::vector<OutputFile> rendered;
   {
     // One transaction from the first case read to the run's record: the run reads one consistent
@@ -275,20 +279,43 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
     } untune{store->connection()};
     auto tx = sqlite::Transaction::begin(store->connection(), sqlite::Transaction::Kind::immediate);
     if (!tx) return tx.error();
+    // The cases are read through a second, read-only connection, so that this one can record each
+    // chunk while the next is read. It reads the last committed store, which, with this
+    // transaction holding the write lock and not yet committed, is exactly what this transaction
+    // saw when it began; it never sees the run's own rows. Its read ends before the commit, which
+    // could not otherwise checkpoint the WAL past it.
+    std::optional<sqlite::Connection> reading;
+    std::optional<sqlite::Transaction> snapshot;
+    {
+      auto opened = sqlite::Connection::open(store->connection().path(), sqlite::Connection::Mode::read_only);
+      if (!opened) return opened.error();
+      reading.emplace(std::move(*opened));
+      reading->set_busy_timeout(CaseStore::kBusyTimeoutMs);
+      auto begun = sqlite::Transaction::begin(*reading, sqlite::Transaction::Kind::deferred);
+      if (!begun) return begun.error();
+      snapshot.emplace(std::move(*begun));
+    }
+    auto recorder = RunRecorder::start(store->connection(), header);
+    if (!recorder) return recorder.error();
     auto assessed = for_each_assessed_chunk(
         *store, *data, calendars, school.get(), o.as_of,
         [&](AssessedChunk& chunk) -> Status {
           for (size_t i = 0; i < chunk.cases.size(); ++i)
-            fold.add(chunk.cases[i], chunk.closed[i] != 0, chunk.stored_closed[i] != 0);
+            if (auto added = fold.add(chunk.cases[i], chunk.closed[i] != 0, chunk.stored_closed[i] != 0, *recorder);
+                !added)
+              return added;
           return Ok{};
         },
-        o.progress);
+        o.progress, kCasesPerChunk, &*reading);
     if (!assessed) return assessed.error();
-    phase_ended("read, assess and fold every case");
+    if (auto ended = snapshot->commit(); !ended) return ended.error();
+    snapshot.reset();
+    reading.reset();
+    phase_ended("read, assess, fold and record every case");
     // What each user reads in the morning is rendered on a thread of its own while this one
-    // records the run (the two share nothing: the fold's builders on one side, the run record and
-    // the connection on the other), and written only once the record is committed, so a run that
-    // fails to record leaves yesterday's files as they were.
+    // finishes the record (the two share nothing: the fold's builders on one side, the recorder
+    // and the connection on the other), and written only once the record is committed, so a run
+    // that fails to record leaves yesterday's files as they were.
     std::thread rendering([&] { rendered = render_outputs(fold); });
     auto record = [&]() -> Status {
       auto writer = store->writer();
@@ -296,10 +323,10 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
       const std::string now = utc_timestamp_now();
       for (const auto& [id, closed] : fold.closed_now())
         if (auto s = writer->set_closed(id, closed, now); !s) return s.error();
-      auto run_id = store->record_run(run);
+      auto run_id = recorder->finish();
       if (!run_id) return run_id.error();
       fold.outcome().run_id = *run_id;
-      phase_ended("record the run");
+      phase_ended("finish the record");
       if (auto committed = tx->commit(); !committed) return committed.error();
       phase_ended("commit");
       return Ok{};

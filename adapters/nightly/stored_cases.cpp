@@ -91,8 +91,9 @@ void assess_shared(std::vector<StoredCase>& chunk, const std::vector<Plan>& plan
 Status for_each_assessed_chunk(CaseStore& store, const EngineData& data, CalendarFiles& calendars,
                                const SchoolCalendar* school, Date as_of,
                                const std::function<Status(AssessedChunk&)>& visit,
-                               const std::function<void(size_t, size_t)>& progress, size_t cases_per_chunk) {
-  auto reader = BulkCaseReader::open(store.connection());
+                               const std::function<void(size_t, size_t)>& progress, size_t cases_per_chunk,
+                               sqlite::Connection* read_through) {
+  auto reader = BulkCaseReader::open(read_through ? *read_through : store.connection());
   if (!reader) return reader.error();
   const size_t total = static_cast<size_t>(reader->case_count());
   std::map<std::string, const DivisionCalendar*> divisions;

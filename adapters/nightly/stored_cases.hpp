@@ -41,9 +41,12 @@ inline constexpr size_t kCasesPerChunk = 8192;
 // `visit`, which may move out of it; the chunk is dropped when `visit` returns. However large the
 // caseload, three chunks are held: one being visited, one assessed, one read. Stops at the first
 // error, from the store or from `visit`. `visit` is called once a chunk, in store order, never
-// twice at once, but on a thread of its own while the next chunk is assessed: it must not use the
-// store's connection (the chunk after is being read on it) nor anything the caller's thread
-// changes meanwhile.
+// twice at once, but on a thread of its own while the next chunk is assessed: it must not use
+// anything the caller's thread changes meanwhile, nor the connection the cases are read through.
+//
+// The cases are read through `read_through` when given (another connection to the same store,
+// whose transaction holds the view to read), leaving the store's own connection to `visit` (the
+// nightly run records each chunk on it as it passes); otherwise through the store's connection.
 //
 // The replay's timeline (for `timescales explain`) is dropped from each evaluation: nothing a run
 // writes reads it, and it is most of a case's memory.
@@ -51,7 +54,8 @@ Status for_each_assessed_chunk(CaseStore& store, const EngineData& data, Calenda
                                const SchoolCalendar* school, Date as_of,
                                const std::function<Status(AssessedChunk&)>& visit,
                                const std::function<void(size_t, size_t)>& progress = {},
-                               size_t cases_per_chunk = kCasesPerChunk);
+                               size_t cases_per_chunk = kCasesPerChunk,
+                               sqlite::Connection* read_through = nullptr);
 
 struct StoredCaseAssessments {
   std::vector<CaseAssessment> cases;

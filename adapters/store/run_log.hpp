@@ -17,7 +17,8 @@ namespace timescales {
 // Writes the whole run in one transaction (or inside the caller's) and returns its id: one
 // run_cases row per case (its timers as a JSON array), written many rows to a statement because
 // a national run has half a million of them. Afterwards only the last two runs keep their
-// per-case rows. Fails when a case is listed twice or has two timers of one name, or a case or
+// per-case rows. A RunRecorder (run_recorder.hpp) fed the whole record; a run too large to hold
+// uses one directly. Fails when a case is listed twice or has two timers of one name, or a case or
 // flag names a case the store does not have; inside the caller's transaction, the caller then
 // rolls back.
 Result<int64_t> record_run(sqlite::Connection& db, const RunRecord& run);

@@ -1,0 +1,219 @@
+#include "adapters/store/run_recorder.hpp"
+
+#include "adapters/store/timestamps.hpp"
+
+namespace timescales {
+namespace {
+
+// The run's counts and finish time are known only at its end; the row is written first, so the
+// cases' rows can name it as they come.
+constexpr const char* kInsertRun = R"sql(
+INSERT INTO runs(kind, as_of, started_at, finished_at, cases_evaluated, flags_raised, changes)
+VALUES (?1, ?2, ?3, ?3, 0, 0, ?4)
+)sql";
+constexpr const char* kFinishRun = R"sql(
+UPDATE runs SET finished_at = ?2, cases_evaluated = ?3, flags_raised = ?4 WHERE id = ?1
+)sql";
+constexpr const char* kInsertDefinition = R"sql(
+INSERT INTO run_definitions(run_id, kind, name, version, content_hash) VALUES (?1, ?2, ?3, ?4, ?5)
+)sql";
+constexpr const char* kInsertFlag = R"sql(
+INSERT INTO run_flags(run_id, case_id, rule, severity, message) VALUES (?1, ?2, ?3, ?4, ?5)
+)sql";
+// Each run's per-case states and timers are kept for the run after it to compare with (recalc),
+// and no longer: at national scale they are half a million rows a night. Runs, their definitions
+// and the flags raised stay for good, as the history of what the council was told and when.
+// (run_timers is a view over run_cases since schema version 3, so this prunes both.)
+constexpr const char* kPruneRunCases = R"sql(
+DELETE FROM run_cases WHERE run_id < (SELECT MIN(id) FROM (SELECT id FROM runs ORDER BY id DESC LIMIT 2))
+)sql";
+
+// Appends `text` as a JSON string. Timer names come from the councils' TOML, so anything may be
+// in them; what JSON requires escaping is escaped, everything else (UTF-8 included) kept as is.
+// Runs of plain characters are appended whole: this is most of the bytes a run writes.
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t plain = 0;  // start of the run of characters not yet appended
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + plain, i - plain);
+    plain = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: {
+        const char escaped[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+        out.append(escaped, sizeof escaped);
+      }
+    }
+  }
+  out.append(text.data() + plain, text.size() - plain);
+  out += '"';
+}
+
+// run_cases.timers: [[timer, status, due or null], ...] in the evaluation's order. Two timers of
+// one name would be two rows of the run_timers view that a reader cannot tell apart (version 2's
+// primary key refused them), so they are refused here.
+Status write_timers_json(std::string& out, const std::string& case_id, const std::vector<RunTimer>& timers) {
+  out.clear();
+  out += '[';
+  for (size_t i = 0; i < timers.size(); ++i) {
+    const std::string_view name = timers[i].timer;
+    for (size_t j = 0; j < i; ++j)
+      if (timers[j].timer == name)
+        return Error{"case '" + case_id + "' has two timers named '" + std::string(name) + "'"};
+    if (i > 0) out += ',';
+    out += '[';
+    append_json_string(out, name);
+    out += ',';
+    append_json_string(out, timers[i].status);
+    out += ',';
+    if (timers[i].due) {
+      out += '"';
+      out += to_iso(*timers[i].due);
+      out += '"';
+    } else {
+      out += "null";
+    }
+    out += ']';
+  }
+  out += ']';
+  return Ok{};
+}
+
+}  // namespace
+
+// Writes run_cases rows kRows to an INSERT: one statement a row costs more in SQLite's VM and
+// the wrapper's calls than the row itself. Each pending row owns its case's strings and its
+// timers' JSON, bound without copying until the batch is written; the buffers are reused from
+// batch to batch.
+class RunRecorder::CaseRows {
+ public:
+  static constexpr int kRows = 100;
+
+  CaseRows(sqlite::Connection& db, int64_t run_id) : db_(db), run_id_(run_id) {}
+
+  Status add(RunCase c) {
+    Row& row = rows_[pending_];
+    if (auto json = write_timers_json(row.timers, c.case_id, c.timers); !json) return json.error();
+    row.case_data = std::move(c);
+    if (++pending_ == kRows) return flush();
+    return Ok{};
+  }
+
+  // Writes what is pending.
+  Status flush() {
+    if (pending_ == 0) return Ok{};
+    std::optional<sqlite::Statement> remainder;
+    sqlite::Statement* insert = nullptr;
+    if (pending_ == kRows) {
+      if (!full_) {
+        auto prepared = db_.prepare(insert_sql(kRows));
+        if (!prepared) return prepared.error();
+        full_.emplace(std::move(*prepared));
+      }
+      insert = &*full_;
+    } else {
+      auto prepared = db_.prepare(insert_sql(pending_));
+      if (!prepared) return prepared.error();
+      remainder.emplace(std::move(*prepared));
+      insert = &*remainder;
+    }
+    insert->bind(1, run_id_);
+    for (int k = 0; k < pending_; ++k) {
+      const Row& row = rows_[k];
+      const int first = 2 + 4 * k;
+      insert->bind_static(first, row.case_data.case_id);
+      if (row.case_data.workflow_version.empty())
+        insert->bind_null(first + 1);
+      else
+        insert->bind_static(first + 1, row.case_data.workflow_version);
+      insert->bind_static(first + 2, row.case_data.state);
+      insert->bind_static(first + 3, row.timers);
+    }
+    pending_ = 0;
+    return insert->run();
+  }
+
+ private:
+  struct Row {
+    RunCase case_data;
+    std::string timers;  // the JSON of case_data.timers
+  };
+
+  // ?1 is the run, bound once a statement; each row then takes the next four parameters.
+  static std::string insert_sql(int rows) {
+    std::string sql = "INSERT INTO run_cases(run_id, case_id, workflow_version, state, timers)\nVALUES ";
+    for (int k = 0, p = 2; k < rows; ++k, p += 4) {
+      sql += k == 0 ? "(?1, ?" : ", (?1, ?";
+      sql += std::to_string(p) + ", ?" + std::to_string(p + 1) + ", ?" + std::to_string(p + 2) + ", ?" +
+             std::to_string(p + 3) + ")";
+    }
+    return sql;
+  }
+
+  sqlite::Connection& db_;
+  const int64_t run_id_;
+  std::optional<sqlite::Statement> full_;  // prepared at the first full batch, then reused
+  std::array<Row, kRows> rows_;
+  int pending_ = 0;
+};
+
+RunRecorder::RunRecorder(sqlite::Connection& db, int64_t run_id, std::string finished_at, sqlite::Statement insert_flag)
+    : db_(db), run_id_(run_id), finished_at_(std::move(finished_at)), insert_flag_(std::move(insert_flag)),
+      rows_(std::make_unique<CaseRows>(db, run_id)) {}
+RunRecorder::RunRecorder(RunRecorder&&) noexcept = default;
+RunRecorder::~RunRecorder() = default;
+
+Result<RunRecorder> RunRecorder::start(sqlite::Connection& db, const RunRecord& header) {
+  if (!db.in_transaction()) return Error{"recording a run: no transaction is open"};
+  auto insert_run = db.prepare(kInsertRun);
+  auto insert_definition = db.prepare(kInsertDefinition);
+  auto insert_flag = db.prepare(kInsertFlag);
+  for (auto* prepared : {&insert_run, &insert_definition, &insert_flag})
+    if (!*prepared) return prepared->error();
+  const std::string started = header.started_at.empty() ? utc_timestamp_now() : header.started_at;
+  auto ran = insert_run->bind(1, header.kind).bind(2, to_iso(header.as_of)).bind(3, started)
+                 .bind(4, header.changes_json).run();
+  if (!ran) return ran.error();
+  const int64_t run_id = db.last_insert_rowid();
+  for (const auto& d : header.definitions) {
+    auto ok = insert_definition->bind(1, run_id).bind(2, d.kind).bind(3, d.name)
+                  .bind(4, d.version).bind(5, d.content_hash).run();
+    if (!ok) return ok.error();
+  }
+  return RunRecorder(db, run_id, header.finished_at, std::move(*insert_flag));
+}
+
+Status RunRecorder::add_case(RunCase c) {
+  ++cases_;
+  return rows_->add(std::move(c));
+}
+
+Status RunRecorder::add_flag(const RunFlag& f) {
+  ++flags_;
+  return insert_flag_.bind(1, run_id_).bind(2, f.case_id).bind(3, f.rule).bind(4, f.severity)
+      .bind(5, f.message).run();
+}
+
+Result<int64_t> RunRecorder::finish() {
+  if (auto ok = rows_->flush(); !ok) return ok.error();
+  auto update = db_.prepare(kFinishRun);
+  if (!update) return update.error();
+  const std::string finished = finished_at_.empty() ? utc_timestamp_now() : finished_at_;
+  if (auto ok = update->bind(1, run_id_).bind(2, finished).bind(3, cases_).bind(4, flags_).run(); !ok)
+    return ok.error();
+  auto prune = db_.prepare(kPruneRunCases);
+  if (!prune) return prune.error();
+  if (auto ok = prune->run(); !ok) return ok.error();
+  return run_id_;
+}
+
+}  // namespace timescales

@@ -1,0 +1,61 @@
+// Writing one run's record as the run goes: the run's row, then each case's state and timers and
+// each flag as they come, then the run's counts. A national nightly run cannot hold every case's
+// record until the end, and would take seconds to write them all after it; this lets it write a
+// chunk's while the next is read and assessed. record_run (run_log.hpp) is a recorder fed a
+// whole RunRecord.
+//
+// Inside the caller's transaction, which must be open on the connection: a failure leaves the
+// caller to roll back, and nothing of the run is then recorded.
+//
+// Thread-safety: one thread at a time; between start() and finish() nothing else may use the
+// connection (the recorder keeps prepared statements and rows bound but not yet written).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "adapters/store/case_records.hpp"
+#include "adapters/store/sqlite_connection.hpp"
+#include "adapters/store/sqlite_statement.hpp"
+
+namespace timescales {
+
+class RunRecorder {
+ public:
+  // Inserts the run's row (kind, as_of, started_at, definitions, changes_json of `header`; its
+  // cases and flags are not read) with no cases yet.
+  static Result<RunRecorder> start(sqlite::Connection& db, const RunRecord& header);
+
+  RunRecorder(RunRecorder&&) noexcept;
+  RunRecorder& operator=(RunRecorder&&) = delete;
+  ~RunRecorder();
+
+  // Fails when the case was already added, or has two timers of one name; written a batch at a
+  // time, so the failure may come from a later call (at the latest, finish()).
+  Status add_case(RunCase c);
+  Status add_flag(const RunFlag& f);
+
+  // Writes what is pending and the run's counts (cases and flags added) and finish time
+  // (finished_at of the header, or now), and prunes the per-case rows of runs before the last
+  // two. Call once; the recorder is done with afterwards.
+  Result<int64_t> finish();
+
+  int64_t run_id() const { return run_id_; }
+
+ private:
+  class CaseRows;
+  RunRecorder(sqlite::Connection& db, int64_t run_id, std::string finished_at, sqlite::Statement insert_flag);
+
+  sqlite::Connection& db_;
+  int64_t run_id_;
+  std::string finished_at_;
+  sqlite::Statement insert_flag_;
+  std::unique_ptr<CaseRows> rows_;
+  int64_t cases_ = 0;
+  int64_t flags_ = 0;
+};
+
+}  // namespace timescales

@@ -1,0 +1,133 @@
+// A run recorded as it goes (RunRecorder), as the national nightly run records each chunk while
+// the next is read: the same record as record_run writes from the whole run at once, batches of
+// rows and all, and refused whole when any part of it is wrong.
+#include <catch2/catch.hpp>
+
+#include "adapters/store/case_store.hpp"
+#include "adapters/store/run_log.hpp"
+#include "adapters/store/run_recorder.hpp"
+#include "adapters/store/sqlite_transaction.hpp"
+#include "store_test_support.hpp"
+
+using namespace timescales;
+using namespace timescales::test;
+
+namespace {
+
+CaseStore store_with_cases(const std::filesystem::path& path, int cases) {
+  auto store = CaseStore::open(path, CaseStore::OpenMode::create_if_missing);
+  REQUIRE(store.ok());
+  for (int i = 0; i < cases; ++i) {
+    CaseRecord r;
+    r.id = "CMP-" + std::to_string(1000 + i);
+    r.workflow = "complaints-statutory";
+    REQUIRE(store->upsert_case(r).ok());
+  }
+  return std::move(*store);
+}
+
+// 250 cases: two full batches of rows (100 a statement) and a part batch. Every third case has
+// a second timer; every seventh a flag.
+RunRecord national_night(int cases) {
+  RunRecord run;
+  run.kind = "nightly";
+  run.as_of = make_date(2026, 1, 5);
+  run.started_at = "2026-01-05T22:00:00Z";
+  run.finished_at = "2026-01-05T22:01:00Z";
+  run.definitions = {{"workflow", "complaints-statutory", "2025.1", "fnv1a64:0123"}};
+  for (int i = 0; i < cases; ++i) {
+    const std::string id = "CMP-" + std::to_string(1000 + i);
+    RunCase c{id, i % 2 ? "2025.1" : "", "stage1", {{"stage1_response", "running", make_date(2026, 1, 6 + i % 20)}}};
+    if (i % 3 == 0) c.timers.push_back({"stage2_response", "pending", std::nullopt});
+    run.cases.push_back(c);
+    if (i % 7 == 0) run.flags.push_back({id, "stage1_due_this_week", "at_risk", "due soon"});
+  }
+  return run;
+}
+
+std::string dump(sqlite::Connection& db, int64_t run_id) {
+  std::string out;
+  auto run = latest_run(db);
+  REQUIRE(run.ok());
+  REQUIRE(run->has_value());
+  out += (*run)->kind + " " + to_iso((*run)->as_of) + " " + (*run)->started_at + " " + (*run)->finished_at + " " +
+         std::to_string((*run)->cases_evaluated) + " " + std::to_string((*run)->flags_raised) + " " +
+         (*run)->changes_json + "\n";
+  for (const auto& d : (*run)->definitions) out += d.kind + " " + d.name + " " + d.content_hash + "\n";
+  auto timers = run_timers(db, run_id);
+  REQUIRE(timers.ok());
+  for (const auto& t : *timers)
+    out += t.case_id + " " + t.timer + " " + t.status + " " + (t.due ? to_iso(*t.due) : "-") + "\n";
+  auto flags = run_flags(db, run_id);
+  REQUIRE(flags.ok());
+  for (const auto& f : *flags) out += f.case_id + " " + f.rule + " " + f.severity + " " + f.message + "\n";
+  out += *db.query_text("SELECT group_concat(case_id || ':' || coalesce(workflow_version, 'NULL') || ':' || state, ' ') "
+                        "FROM (SELECT * FROM run_cases ORDER BY case_id)");
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a run recorded case by case is the run record_run writes from the whole record") {
+  TempDir dir;
+  const RunRecord run = national_night(250);
+  auto whole = store_with_cases(dir / "whole.db", 250);
+  auto whole_id = whole.record_run(run);
+  REQUIRE(whole_id.ok());
+
+  auto pieces = store_with_cases(dir / "pieces.db", 250);
+  auto tx = sqlite::Transaction::begin(pieces.connection(), sqlite::Transaction::Kind::immediate);
+  REQUIRE(tx.ok());
+  RunRecord header = run;
+  header.cases.clear();
+  header.flags.clear();
+  auto recorder = RunRecorder::start(pieces.connection(), header);
+  REQUIRE(recorder.ok());
+  size_t next_flag = 0;
+  for (const auto& c : run.cases) {  // flags interleaved with cases, as the nightly run adds them
+    REQUIRE(recorder->add_case(c).ok());
+    while (next_flag < run.flags.size() && run.flags[next_flag].case_id == c.case_id)
+      REQUIRE(recorder->add_flag(run.flags[next_flag++]).ok());
+  }
+  REQUIRE(next_flag == run.flags.size());
+  auto pieces_id = recorder->finish();
+  REQUIRE(pieces_id.ok());
+  REQUIRE(tx->commit().ok());
+
+  CHECK(*pieces_id == *whole_id);
+  const std::string expected = dump(whole.connection(), *whole_id);
+  CHECK_THAT(expected, Catch::Contains("250 36"));  // 250 cases; flags on cases 0, 7, ..., 245
+  CHECK_THAT(expected, Catch::Contains("CMP-1249 stage1_response running 2026-01-15"));
+  CHECK(dump(pieces.connection(), *pieces_id) == expected);
+}
+
+TEST_CASE("a run recorder refuses a case twice, even batches apart, and needs a transaction") {
+  TempDir dir;
+  auto store = store_with_cases(dir / "cases.db", 150);
+  RunRecord header = national_night(0);
+
+  SECTION("no transaction open: refused before anything is written") {
+    auto refused = RunRecorder::start(store.connection(), header);
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.error().message, Catch::Contains("no transaction"));
+    CHECK(count_rows(store.connection(), "runs") == 0);
+  }
+  SECTION("a case repeated 120 cases later fails by the finish, and rolling back keeps nothing") {
+    {
+      auto tx = sqlite::Transaction::begin(store.connection(), sqlite::Transaction::Kind::immediate);
+      REQUIRE(tx.ok());
+      auto recorder = RunRecorder::start(store.connection(), header);
+      REQUIRE(recorder.ok());
+      const RunRecord run = national_night(150);
+      bool failed = false;
+      for (size_t i = 0; i < run.cases.size() && !failed; ++i) {
+        failed |= !recorder->add_case(run.cases[i]).ok();
+        if (i == 130) failed |= !recorder->add_case(run.cases[10]).ok();
+      }
+      if (!failed) failed = !recorder->finish().ok();
+      CHECK(failed);
+    }  // the transaction rolls back here, not committed
+    CHECK(count_rows(store.connection(), "runs") == 0);
+    CHECK(count_rows(store.connection(), "run_cases") == 0);
+  }
+}
