@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 namespace timescales {
 
@@ -24,8 +25,8 @@ Result<std::string> read_text_file(const std::filesystem::path& path) {
   return text.str();
 }
 
-Status write_file_atomically(const std::filesystem::path& path, const std::string& text,
-                             FileAccess access) {
+Result<StagedFile> StagedFile::stage(const std::filesystem::path& path, const std::string& text,
+                                     FileAccess access) {
   const std::filesystem::path temp = path.string() + ".tmp-" + std::to_string(::getpid());
   const mode_t mode = access == FileAccess::owner_only ? 0600 : 0644;
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
@@ -46,12 +47,31 @@ Status write_file_atomically(const std::filesystem::path& path, const std::strin
     ::unlink(temp.c_str());
     return Error{temp.string() + ": could not be flushed to disk"};
   }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
+  return StagedFile(path, temp);
+}
+
+StagedFile::StagedFile(StagedFile&& other) noexcept
+    : path_(std::move(other.path_)), temp_(std::exchange(other.temp_, {})) {}
+
+StagedFile::~StagedFile() {
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+}
+
+Status StagedFile::place() {
+  if (temp_.empty()) return Error{path_.string() + ": already placed"};
+  if (::rename(temp_.c_str(), path_.c_str()) != 0) {
     const std::string why = std::strerror(errno);
-    ::unlink(temp.c_str());
-    return Error{path.string() + ": cannot replace: " + why};
+    return Error{path_.string() + ": cannot replace: " + why};  // the destructor removes the temporary
   }
+  temp_.clear();
   return Ok{};
+}
+
+Status write_file_atomically(const std::filesystem::path& path, const std::string& text,
+                             FileAccess access) {
+  auto staged = StagedFile::stage(path, text, access);
+  if (!staged) return staged.error();
+  return staged->place();
 }
 
 std::filesystem::path default_data_dir() {

@@ -19,6 +19,31 @@ enum class FileAccess { shared_readable, owner_only };
 Status write_file_atomically(const std::filesystem::path& path, const std::string& text,
                              FileAccess access = FileAccess::shared_readable);
 
+// A file written in full (and flushed to disk) under a temporary name beside its path, put in
+// place by place(): several files can be made ready while something else is still under way and
+// replace their predecessors only once it has succeeded (the nightly run's outputs, after its
+// record is committed). Dropped without place(), the temporary file is removed and the file at
+// `path` is as it was. write_file_atomically is stage() then place().
+class StagedFile {
+ public:
+  static Result<StagedFile> stage(const std::filesystem::path& path, const std::string& text,
+                                  FileAccess access = FileAccess::shared_readable);
+  StagedFile(StagedFile&& other) noexcept;
+  StagedFile& operator=(StagedFile&&) = delete;
+  StagedFile(const StagedFile&) = delete;
+  StagedFile& operator=(const StagedFile&) = delete;
+  ~StagedFile();
+
+  const std::filesystem::path& path() const { return path_; }
+  // Renames the temporary over `path`; once only.
+  Status place();
+
+ private:
+  StagedFile(std::filesystem::path path, std::filesystem::path temp) : path_(std::move(path)), temp_(std::move(temp)) {}
+  std::filesystem::path path_;
+  std::filesystem::path temp_;  // empty once placed (or moved from)
+};
+
 // The folder holding the shipped rules/ and workflows/: $TIMESCALES_DATA if set, else the source
 // tree this program was built from.
 std::filesystem::path default_data_dir();

@@ -189,26 +189,28 @@ class NightlyFold {
   std::string problems_ = "case_id,workflow,event,date,problem\r\n";
 };
 
-// A file of the run's output, rendered: its path under the output folder, and its text.
-struct OutputFile {
-  fs::path name;
-  std::string text;
-};
-
 // Everything the run writes for its users, in the order it is written: digests (text and e-mail)
-// per recipient, the calendar feed, flags, data problems, then the reports.
-std::vector<OutputFile> render_outputs(NightlyFold& fold) {
-  std::vector<OutputFile> out;
+// per recipient, the calendar feed, flags, data problems, then the reports. Each is staged
+// (written and flushed under a temporary name) into `staged`; the caller puts them in place.
+// Outputs name cases and teams: owner-only, like the database.
+Status stage_outputs(NightlyFold& fold, const fs::path& out, std::vector<StagedFile>& staged) {
+  auto stage = [&](const fs::path& name, const std::string& text) -> Status {
+    auto file = StagedFile::stage(out / name, text, FileAccess::owner_only);
+    if (!file) return file.error();
+    staged.push_back(std::move(*file));
+    return Ok{};
+  };
   for (const auto& digest : fold.digests()) {
     const std::string name = file_safe(digest.recipient);
-    out.push_back({fs::path("alerts") / (name + ".txt"), alerts::render_digest_text(digest)});
-    out.push_back({fs::path("alerts") / (name + ".eml"), alerts::render_digest_email(digest, {})});
+    if (auto s = stage(fs::path("alerts") / (name + ".txt"), alerts::render_digest_text(digest)); !s) return s;
+    if (auto s = stage(fs::path("alerts") / (name + ".eml"), alerts::render_digest_email(digest, {})); !s) return s;
   }
-  out.push_back({"deadlines.ics", fold.deadlines()});
-  out.push_back({"flags.csv", fold.flags_csv()});
-  out.push_back({"data-problems.csv", fold.problems_csv()});
-  for (auto& report : reports::render_reports(fold.figures())) out.push_back({report.file_name, std::move(report.text)});
-  return out;
+  if (auto s = stage("deadlines.ics", fold.deadlines()); !s) return s;
+  if (auto s = stage("flags.csv", fold.flags_csv()); !s) return s;
+  if (auto s = stage("data-problems.csv", fold.problems_csv()); !s) return s;
+  for (const auto& report : reports::render_reports(fold.figures()))
+    if (auto s = stage(report.file_name, report.text); !s) return s;
+  return Ok{};
 }
 
 }  // namespace
@@ -259,7 +261,10 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   header.started_at = started;
   header.definitions = definitions_in_force(o.data_dir);
   NightlyFold fold(o, *data, working, *measures);
-  std::vector<OutputFile> rendered;
+  std::vector<StagedFile> staged;
+  Status outputs_staged = Ok{};
+  fs::create_directories(o.out / "alerts", ec);
+  fs::permissions(o.out / "alerts", fs::perms::owner_all, fs::perm_options::replace, ec);
   {
     // One transaction from the first case read to the run's record: the run reads one consistent
     // store (an import cannot land between two chunks), and records what it read. Taken for
@@ -269,14 +274,12 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
     // just inserted or a case it read in this transaction, under the write lock, so the check
     // could not fail and was a quarter of the time taken to record a national run. The setting is
     // the connection's, changed only outside a transaction, and put back when this block ends.
-    // SQLite's page cache is raised for the same span: the record (half a million rows added and
-    // as many pruned) otherwise spills to the WAL file and reads it back before it commits.
-    auto tuning = store->connection().exec("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144");
-    if (!tuning) return tuning.error();
-    struct Untune {
+    auto unchecked = store->connection().exec("PRAGMA foreign_keys = OFF");
+    if (!unchecked) return unchecked.error();
+    struct ForeignKeysBackOn {
       sqlite::Connection& db;
-      ~Untune() { (void)db.exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536"); }
-    } untune{store->connection()};
+      ~ForeignKeysBackOn() { (void)db.exec("PRAGMA foreign_keys = ON"); }
+    } back_on{store->connection()};
     auto tx = sqlite::Transaction::begin(store->connection(), sqlite::Transaction::Kind::immediate);
     if (!tx) return tx.error();
     // The cases are read through a second, read-only connection, so that this one can record each
@@ -312,11 +315,12 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
     snapshot.reset();
     reading.reset();
     phase_ended("read, assess, fold and record every case");
-    // What each user reads in the morning is rendered on a thread of its own while this one
-    // finishes the record (the two share nothing: the fold's builders on one side, the recorder
-    // and the connection on the other), and written only once the record is committed, so a run
-    // that fails to record leaves yesterday's files as they were.
-    std::thread rendering([&] { rendered = render_outputs(fold); });
+    // What each user reads in the morning is rendered and staged on a thread of its own while
+    // this one finishes the record (the two share nothing: the fold's builders and the output
+    // folder on one side, the recorder and the connection on the other), and put in place only
+    // once the record is committed, so a run that fails to record leaves yesterday's files as
+    // they were.
+    std::thread rendering([&] { outputs_staged = stage_outputs(fold, o.out, staged); });
     auto record = [&]() -> Status {
       auto writer = store->writer();
       if (!writer) return writer.error();
@@ -333,17 +337,19 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
     };
     const Status recorded = record();
     rendering.join();
-    phase_ended("finish rendering the alerts and reports");
+    phase_ended("finish rendering and staging the alerts and reports");
     if (!recorded) return recorded.error();
+    if (!outputs_staged) return outputs_staged.error();
   }
   NightlyOutcome outcome = std::move(fold.outcome());
   outcome.imported_events = imported;
   outcome.rejected_rows = rejected;
   outcome.written = std::move(written);
-  fs::create_directories(o.out / "alerts", ec);
-  for (const auto& file : rendered)
-    if (auto w = write_output(o.out / file.name, file.text, outcome); !w) return w.error();
-  phase_ended("write the alerts and reports");
+  for (auto& file : staged) {
+    if (auto placed = file.place(); !placed) return placed.error();
+    outcome.written.push_back(file.path());
+  }
+  phase_ended("put the alerts and reports in place");
   outcome.phases = std::move(phases);
   return outcome;
 }

@@ -117,9 +117,9 @@ TEST_CASE("a nightly run that cannot record itself writes no outputs and changes
     sqlite3_close(handle);
     return answer;
   };
-  // The record fails late, after every case has been read and assessed and while the outputs
-  // are being rendered beside it.
-  query("CREATE TRIGGER refuse_run_cases BEFORE INSERT ON run_cases "
+  // The record fails at its very end (the run's counts, written last), after every case has been
+  // read, assessed and recorded, and while the outputs are being rendered and staged beside it.
+  query("CREATE TRIGGER refuse_run_counts BEFORE UPDATE ON runs "
         "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
   const std::string closed_before = query("SELECT count(*) FROM cases WHERE closed = 1");
   REQUIRE(closed_before == "0");  // the demo closes nothing; the first run would close many
@@ -133,9 +133,14 @@ TEST_CASE("a nightly run that cannot record itself writes no outputs and changes
     INFO(f);
     CHECK_FALSE(fs::exists(out / f));
   }
+  // Nor half-made ones: the outputs staged while the record was being written are removed.
+  for (const auto& left : fs::recursive_directory_iterator(out)) {
+    INFO(left.path());
+    CHECK(left.is_directory());
+  }
 
   // Once the store accepts the record, the same run works and writes them.
-  query("DROP TRIGGER refuse_run_cases");
+  query("DROP TRIGGER refuse_run_counts");
   auto retried = run_cli("nightly --db " + db + " --as-of 2026-11-22 --out " + out.string());
   CHECK(retried.status == 1);
   CHECK(query("SELECT count(*) FROM runs") == "1");
