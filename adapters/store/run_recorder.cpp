@@ -1,5 +1,7 @@
 #include "adapters/store/run_recorder.hpp"
 
+#include <string_view>
+
 #include "adapters/store/timestamps.hpp"
 
 namespace timescales {
@@ -24,9 +26,16 @@ INSERT INTO run_flags(run_id, case_id, rule, severity, message) VALUES (?1, ?2, 
 // and no longer: at national scale they are half a million rows a night. Runs, their definitions
 // and the flags raised stay for good, as the history of what the council was told and when.
 // (run_timers is a view over run_cases since schema version 3, so this prunes both.)
-constexpr const char* kPruneRunCases = R"sql(
-DELETE FROM run_cases WHERE run_id < (SELECT MIN(id) FROM (SELECT id FROM runs ORDER BY id DESC LIMIT 2))
+constexpr const char* kOldestKept = R"sql(
+SELECT MIN(id) FROM (SELECT id FROM runs ORDER BY id DESC LIMIT 2)
 )sql";
+// The run ids with per-case rows below a bound, newest first, found by one index seek each
+// (SELECT DISTINCT would walk every row).
+constexpr const char* kNewestRunBelow = "SELECT MAX(run_id) FROM run_cases WHERE run_id < ?1";
+constexpr const char* kPruneRange = R"sql(
+DELETE FROM run_cases WHERE run_id = ?1 AND case_id >= ?2 AND case_id <= ?3
+)sql";
+constexpr const char* kPruneRunCases = "DELETE FROM run_cases WHERE run_id < ?1";
 
 // Appends `text` as a JSON string. Timer names come from the councils' TOML, so anything may be
 // in them; what JSON requires escaping is escaped, everything else (UTF-8 included) kept as is.
@@ -189,7 +198,34 @@ Result<RunRecorder> RunRecorder::start(sqlite::Connection& db, const RunRecord& 
                   .bind(4, d.version).bind(5, d.content_hash).run();
     if (!ok) return ok.error();
   }
-  return RunRecorder(db, run_id, header.finished_at, std::move(*insert_flag));
+  RunRecorder recorder(db, run_id, header.finished_at, std::move(*insert_flag));
+  auto oldest_kept = db.query_int(kOldestKept);
+  if (!oldest_kept) return oldest_kept.error();
+  recorder.oldest_kept_ = *oldest_kept;
+  auto below = db.prepare(kNewestRunBelow);
+  if (!below) return below.error();
+  for (int64_t bound = *oldest_kept;;) {
+    below->reset();
+    below->bind(1, bound);
+    auto row = below->step();
+    if (!row) return row.error();
+    if (!*row || below->column_is_null(0)) break;
+    bound = below->column_int(0);
+    recorder.runs_to_prune_.push_back(bound);
+  }
+  return recorder;
+}
+
+Status RunRecorder::prune_cases(std::string_view first_case, std::string_view last_case) {
+  if (runs_to_prune_.empty()) return Ok{};
+  if (!prune_range_) {
+    auto prepared = db_.prepare(kPruneRange);
+    if (!prepared) return prepared.error();
+    prune_range_.emplace(std::move(*prepared));
+  }
+  for (int64_t run : runs_to_prune_)
+    if (auto ok = prune_range_->bind(1, run).bind(2, first_case).bind(3, last_case).run(); !ok) return ok;
+  return Ok{};
 }
 
 Status RunRecorder::add_case(RunCase c) {
@@ -210,9 +246,12 @@ Result<int64_t> RunRecorder::finish() {
   const std::string finished = finished_at_.empty() ? utc_timestamp_now() : finished_at_;
   if (auto ok = update->bind(1, run_id_).bind(2, finished).bind(3, cases_).bind(4, flags_).run(); !ok)
     return ok.error();
+  // Whatever prune_cases() left (all of it, when it was never called): a seek and nothing more
+  // when the run pruned every case it read.
+  prune_range_.reset();
   auto prune = db_.prepare(kPruneRunCases);
   if (!prune) return prune.error();
-  if (auto ok = prune->run(); !ok) return ok.error();
+  if (auto ok = prune->bind(1, oldest_kept_).run(); !ok) return ok.error();
   return run_id_;
 }
 

@@ -16,6 +16,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "adapters/store/case_records.hpp"
 #include "adapters/store/sqlite_connection.hpp"
@@ -38,6 +40,11 @@ class RunRecorder {
   Status add_case(RunCase c);
   Status add_flag(const RunFlag& f);
 
+  // Deletes the per-case rows that runs before the last two (this one and the one before) hold
+  // for cases first_case..last_case (by reference). Lets a run spread the pruning over its
+  // chunks instead of doing it all at its end; finish() deletes whatever is left.
+  Status prune_cases(std::string_view first_case, std::string_view last_case);
+
   // Writes what is pending and the run's counts (cases and flags added) and finish time
   // (finished_at of the header, or now), and prunes the per-case rows of runs before the last
   // two. Call once; the recorder is done with afterwards.
@@ -54,6 +61,9 @@ class RunRecorder {
   std::string finished_at_;
   sqlite::Statement insert_flag_;
   std::unique_ptr<CaseRows> rows_;
+  int64_t oldest_kept_ = 0;             // runs before this one lose their per-case rows
+  std::vector<int64_t> runs_to_prune_;  // those that have any, newest first
+  std::optional<sqlite::Statement> prune_range_;
   int64_t cases_ = 0;
   int64_t flags_ = 0;
 };

@@ -131,3 +131,30 @@ TEST_CASE("a run recorder refuses a case twice, even batches apart, and needs a 
     CHECK(count_rows(store.connection(), "run_cases") == 0);
   }
 }
+
+TEST_CASE("a run prunes the run-before-last's case rows range by range, and finish() takes the rest") {
+  TempDir dir;
+  auto store = store_with_cases(dir / "cases.db", 30);
+  for (int night = 0; night < 2; ++night) REQUIRE(store.record_run(national_night(30)).ok());
+  auto rows_of = [&](int run) {
+    return *store.connection().query_int("SELECT count(*) FROM run_cases WHERE run_id = " + std::to_string(run));
+  };
+  REQUIRE(rows_of(1) == 30);
+  REQUIRE(rows_of(2) == 30);
+
+  auto tx = sqlite::Transaction::begin(store.connection(), sqlite::Transaction::Kind::immediate);
+  REQUIRE(tx.ok());
+  RunRecord header = national_night(0);
+  auto recorder = RunRecorder::start(store.connection(), header);
+  REQUIRE(recorder.ok());
+  REQUIRE(recorder->prune_cases("CMP-1000", "CMP-1009").ok());  // ten cases, bounds included
+  CHECK(rows_of(1) == 20);
+  REQUIRE(recorder->prune_cases("CMP-1020", "CMP-1024").ok());
+  CHECK(rows_of(1) == 15);
+  CHECK(rows_of(2) == 30);  // the run before this one is what the next recalc compares with
+  REQUIRE(recorder->finish().ok());
+  REQUIRE(tx->commit().ok());
+  CHECK(rows_of(1) == 0);  // the cases no range named went at the finish
+  CHECK(rows_of(2) == 30);
+  CHECK(rows_of(3) == 0);  // this run recorded no case
+}
