@@ -189,17 +189,25 @@ class NightlyFold {
   std::string problems_ = "case_id,workflow,event,date,problem\r\n";
 };
 
-// Everything the run writes for its users, in the order it is written: digests (text and e-mail)
-// per recipient, the calendar feed, flags, data problems, then the reports. Each is staged
-// (written and flushed under a temporary name) into `staged`; the caller puts them in place.
-// Outputs name cases and teams: owner-only, like the database.
-Status stage_outputs(NightlyFold& fold, const fs::path& out, std::vector<StagedFile>& staged) {
+// What the run writes for its users, in two parts that are made on two threads: the alerts
+// (digests as text and e-mail per recipient, the calendar feed, flags, data problems) and the
+// reports. Each file is staged (written and flushed under a temporary name) into `staged`; the
+// caller puts them in place, alerts first. Outputs name cases and teams: owner-only, like the
+// database.
+enum class OutputPart { alerts, reports };
+
+Status stage_outputs(OutputPart part, NightlyFold& fold, const fs::path& out, std::vector<StagedFile>& staged) {
   auto stage = [&](const fs::path& name, const std::string& text) -> Status {
     auto file = StagedFile::stage(out / name, text, FileAccess::owner_only);
     if (!file) return file.error();
     staged.push_back(std::move(*file));
     return Ok{};
   };
+  if (part == OutputPart::reports) {
+    for (const auto& report : reports::render_reports(fold.figures()))
+      if (auto s = stage(report.file_name, report.text); !s) return s;
+    return Ok{};
+  }
   for (const auto& digest : fold.digests()) {
     const std::string name = file_safe(digest.recipient);
     if (auto s = stage(fs::path("alerts") / (name + ".txt"), alerts::render_digest_text(digest)); !s) return s;
@@ -207,10 +215,7 @@ Status stage_outputs(NightlyFold& fold, const fs::path& out, std::vector<StagedF
   }
   if (auto s = stage("deadlines.ics", fold.deadlines()); !s) return s;
   if (auto s = stage("flags.csv", fold.flags_csv()); !s) return s;
-  if (auto s = stage("data-problems.csv", fold.problems_csv()); !s) return s;
-  for (const auto& report : reports::render_reports(fold.figures()))
-    if (auto s = stage(report.file_name, report.text); !s) return s;
-  return Ok{};
+  return stage("data-problems.csv", fold.problems_csv());
 }
 
 }  // namespace
@@ -261,8 +266,8 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   header.started_at = started;
   header.definitions = definitions_in_force(o.data_dir);
   NightlyFold fold(o, *data, working, *measures);
-  std::vector<StagedFile> staged;
-  Status outputs_staged = Ok{};
+  std::vector<StagedFile> staged_alerts, staged_reports;
+  Status alerts_staged = Ok{}, reports_staged = Ok{};
   fs::create_directories(o.out / "alerts", ec);
   fs::permissions(o.out / "alerts", fs::perms::owner_all, fs::perm_options::replace, ec);
   {
@@ -321,12 +326,14 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
     snapshot.reset();
     reading.reset();
     phase_ended("read, assess, fold and record every case");
-    // What each user reads in the morning is rendered and staged on a thread of its own while
-    // this one finishes the record (the two share nothing: the fold's builders and the output
-    // folder on one side, the recorder and the connection on the other), and put in place only
-    // once the record is committed, so a run that fails to record leaves yesterday's files as
-    // they were.
-    std::thread rendering([&] { outputs_staged = stage_outputs(fold, o.out, staged); });
+    // What each user reads in the morning is rendered and staged on two threads (alerts and
+    // reports: each takes its own builders from the fold) while this one finishes the record with
+    // the recorder and the connection, which they do not touch; the files are put in place only
+    // once the record is committed, so a run that fails to record leaves yesterday's as they were.
+    std::thread rendering_alerts(
+        [&] { alerts_staged = stage_outputs(OutputPart::alerts, fold, o.out, staged_alerts); });
+    std::thread rendering_reports(
+        [&] { reports_staged = stage_outputs(OutputPart::reports, fold, o.out, staged_reports); });
     auto record = [&]() -> Status {
       auto writer = store->writer();
       if (!writer) return writer.error();
@@ -342,19 +349,22 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
       return Ok{};
     };
     const Status recorded = record();
-    rendering.join();
+    rendering_alerts.join();
+    rendering_reports.join();
     phase_ended("finish rendering and staging the alerts and reports");
     if (!recorded) return recorded.error();
-    if (!outputs_staged) return outputs_staged.error();
+    if (!alerts_staged) return alerts_staged.error();
+    if (!reports_staged) return reports_staged.error();
   }
   NightlyOutcome outcome = std::move(fold.outcome());
   outcome.imported_events = imported;
   outcome.rejected_rows = rejected;
   outcome.written = std::move(written);
-  for (auto& file : staged) {
-    if (auto placed = file.place(); !placed) return placed.error();
-    outcome.written.push_back(file.path());
-  }
+  for (auto* part : {&staged_alerts, &staged_reports})
+    for (auto& file : *part) {
+      if (auto placed = file.place(); !placed) return placed.error();
+      outcome.written.push_back(file.path());
+    }
   phase_ended("put the alerts and reports in place");
   outcome.phases = std::move(phases);
   return outcome;
