@@ -7,8 +7,9 @@
 // Inside the caller's transaction, which must be open on the connection: a failure leaves the
 // caller to roll back, and nothing of the run is then recorded.
 //
-// Thread-safety: one thread at a time; between start() and finish() nothing else may use the
-// connection (the recorder keeps prepared statements and rows bound but not yet written).
+// Thread-safety: one thread at a time, and never at the same time as anything else using the
+// connection (SQLite connections are not shared between threads here). Other statements may run
+// on it between calls: the recorder's pending rows are its own until it writes them.
 #pragma once
 
 #include <array>

@@ -6,7 +6,6 @@
 namespace timescales {
 namespace {
 
-
 const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 

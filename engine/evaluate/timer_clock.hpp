@@ -29,7 +29,9 @@ class TimerClock {
   TimerClock(const TimerDefinition& definition, const Attributes& attributes,
              const CalendarContext& calendars);
 
-  // The event that opened the case: timers with no start event begin with it.
+  // The event that opened the case: timers with no start event begin with it. Both keep the
+  // event's type by reference for the explanation, so the events must outlive the clock (the
+  // case's own events do).
   void case_began(const CaseEvent& opening);
   void on_event(const CaseEvent& event);
 
