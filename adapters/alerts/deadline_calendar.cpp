@@ -14,16 +14,21 @@ std::string ical_date(Date d) {
 }  // namespace
 
 void append_ical_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
+  size_t plain = 0;  // start of the run of characters not yet appended: most of every line
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '\\' && c != ';' && c != ',' && c != '\n' && c != '\r') continue;
+    out.append(text.data() + plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '\\': out += "\\\\"; break;
       case ';': out += "\\;"; break;
       case ',': out += "\\,"; break;
       case '\n': out += "\\n"; break;
-      case '\r': break;
-      default: out += c;
+      default: break;  // '\r' is dropped
     }
   }
+  out.append(text.data() + plain, text.size() - plain);
 }
 
 std::string ical_escape(const std::string& text) {
@@ -34,7 +39,12 @@ std::string ical_escape(const std::string& text) {
 
 void append_ical_folded(std::string& out, std::string_view line) {
   // Lines longer than 75 octets continue on the next line after CRLF and one space; never split
-  // inside a UTF-8 sequence.
+  // inside a UTF-8 sequence. Most lines are shorter and go in whole.
+  if (line.size() <= 75) {
+    out += line;
+    out += "\r\n";
+    return;
+  }
   size_t width = 0;
   for (size_t i = 0; i < line.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(line[i]);

@@ -161,7 +161,7 @@ class NightlyFold {
  private:
   Status add_open(const CaseAssessment& a, RunRecorder& recorder) {
     ++outcome_.open_cases;
-    if (auto recorded = recorder.add_case(run_case_of(a.evaluation)); !recorded) return recorded;
+    if (auto recorded = recorder.add_case(a.evaluation); !recorded) return recorded;
     const auto team = a.case_data.attributes.count("team") ? a.case_data.attributes.at("team") : "";
     for (const auto& f : a.flags) {
       ++outcome_.flags;

@@ -1,6 +1,7 @@
 #include "adapters/store/run_recorder.hpp"
 
 #include <string_view>
+#include <tuple>
 
 #include "adapters/store/timestamps.hpp"
 
@@ -67,26 +68,33 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+using TimerFields = std::tuple<std::string_view, std::string_view, std::optional<Date>>;
+
+TimerFields fields_of(const RunTimer& t) { return {t.timer, t.status, t.due}; }
+TimerFields fields_of(const TimerResult& t) { return {t.id, timer_status_name(t.status), t.due}; }
+
 // run_cases.timers: [[timer, status, due or null], ...] in the evaluation's order. Two timers of
 // one name would be two rows of the run_timers view that a reader cannot tell apart (version 2's
-// primary key refused them), so they are refused here.
-Status write_timers_json(std::string& out, const std::string& case_id, const std::vector<RunTimer>& timers) {
+// primary key refused them), so they are refused here. The same JSON is written from a RunCase's
+// timers and straight from an evaluation's (fields_of gives each timer's name, status and due).
+template <class Timer>
+Status write_timers_json(std::string& out, std::string_view case_id, const std::vector<Timer>& timers) {
   out.clear();
   out += '[';
   for (size_t i = 0; i < timers.size(); ++i) {
-    const std::string_view name = timers[i].timer;
+    const auto [name, status, due] = fields_of(timers[i]);
     for (size_t j = 0; j < i; ++j)
-      if (timers[j].timer == name)
-        return Error{"case '" + case_id + "' has two timers named '" + std::string(name) + "'"};
+      if (std::get<0>(fields_of(timers[j])) == name)
+        return Error{"case '" + std::string(case_id) + "' has two timers named '" + std::string(name) + "'"};
     if (i > 0) out += ',';
     out += '[';
     append_json_string(out, name);
     out += ',';
-    append_json_string(out, timers[i].status);
+    append_json_string(out, status);
     out += ',';
-    if (timers[i].due) {
+    if (due) {
       out += '"';
-      out += to_iso(*timers[i].due);
+      out += to_iso(*due);
       out += '"';
     } else {
       out += "null";
@@ -109,12 +117,17 @@ class RunRecorder::CaseRows {
 
   CaseRows(sqlite::Connection& db, int64_t run_id) : db_(db), run_id_(run_id) {}
 
-  Status add(RunCase c) {
+  Status add(const RunCase& c) {
     Row& row = rows_[pending_];
     if (auto json = write_timers_json(row.timers, c.case_id, c.timers); !json) return json.error();
-    row.case_data = std::move(c);
-    if (++pending_ == kRows) return flush();
-    return Ok{};
+    return keep(row, c.case_id, c.workflow_version, c.state);
+  }
+
+  // The row run_case_of(e) would give, without making the RunCase first.
+  Status add(const Evaluation& e) {
+    Row& row = rows_[pending_];
+    if (auto json = write_timers_json(row.timers, e.case_id, e.timers); !json) return json.error();
+    return keep(row, e.case_id, e.workflow_version, e.state);
   }
 
   // Writes what is pending.
@@ -139,12 +152,12 @@ class RunRecorder::CaseRows {
     for (int k = 0; k < pending_; ++k) {
       const Row& row = rows_[k];
       const int first = 2 + 4 * k;
-      insert->bind_static(first, row.case_data.case_id);
-      if (row.case_data.workflow_version.empty())
+      insert->bind_static(first, row.case_id);
+      if (row.workflow_version.empty())
         insert->bind_null(first + 1);
       else
-        insert->bind_static(first + 1, row.case_data.workflow_version);
-      insert->bind_static(first + 2, row.case_data.state);
+        insert->bind_static(first + 1, row.workflow_version);
+      insert->bind_static(first + 2, row.state);
       insert->bind_static(first + 3, row.timers);
     }
     pending_ = 0;
@@ -152,10 +165,21 @@ class RunRecorder::CaseRows {
   }
 
  private:
+  // Each string is assigned into, so its buffer is reused from batch to batch.
   struct Row {
-    RunCase case_data;
-    std::string timers;  // the JSON of case_data.timers
+    std::string case_id;
+    std::string workflow_version;  // "" for NULL
+    std::string state;
+    std::string timers;  // the JSON of the case's timers
   };
+
+  Status keep(Row& row, std::string_view case_id, std::string_view workflow_version, std::string_view state) {
+    row.case_id.assign(case_id);
+    row.workflow_version.assign(workflow_version);
+    row.state.assign(state);
+    if (++pending_ == kRows) return flush();
+    return Ok{};
+  }
 
   // ?1 is the run, bound once a statement; each row then takes the next four parameters.
   static std::string insert_sql(int rows) {
@@ -228,9 +252,14 @@ Status RunRecorder::prune_cases(std::string_view first_case, std::string_view la
   return Ok{};
 }
 
-Status RunRecorder::add_case(RunCase c) {
+Status RunRecorder::add_case(const RunCase& c) {
   ++cases_;
-  return rows_->add(std::move(c));
+  return rows_->add(c);
+}
+
+Status RunRecorder::add_case(const Evaluation& e) {
+  ++cases_;
+  return rows_->add(e);
 }
 
 Status RunRecorder::add_flag(const RunFlag& f) {

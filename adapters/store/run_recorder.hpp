@@ -23,6 +23,7 @@
 #include "adapters/store/case_records.hpp"
 #include "adapters/store/sqlite_connection.hpp"
 #include "adapters/store/sqlite_statement.hpp"
+#include "engine/evaluate/evaluation.hpp"
 
 namespace timescales {
 
@@ -38,7 +39,10 @@ class RunRecorder {
 
   // Fails when the case was already added, or has two timers of one name; written a batch at a
   // time, so the failure may come from a later call (at the latest, finish()).
-  Status add_case(RunCase c);
+  Status add_case(const RunCase& c);
+  // The same as add_case(run_case_of(evaluation)), without making the RunCase: a national run
+  // adds half a million cases.
+  Status add_case(const Evaluation& evaluation);
   Status add_flag(const RunFlag& f);
 
   // Deletes the per-case rows that runs before the last two (this one and the one before) hold

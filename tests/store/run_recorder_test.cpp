@@ -158,3 +158,56 @@ TEST_CASE("a run prunes the run-before-last's case rows range by range, and fini
   CHECK(rows_of(2) == 30);
   CHECK(rows_of(3) == 0);  // this run recorded no case
 }
+
+TEST_CASE("a case added from its evaluation is recorded as run_case_of would record it") {
+  TempDir dir;
+  std::vector<Evaluation> evaluations;
+  for (int i = 0; i < 130; ++i) {  // a full batch and part of the next
+    Evaluation e;
+    e.case_id = "CMP-" + std::to_string(1000 + i);
+    e.workflow = "complaints-statutory";
+    e.workflow_version = i % 2 ? "2025.1" : "";
+    e.state = i % 3 ? "stage1" : "stage2_investigation";
+    TimerResult stage1;
+    stage1.id = "stage1_response";
+    stage1.status = i % 4 ? TimerStatus::running : TimerStatus::overdue;
+    stage1.due = make_date(2026, 1, 6 + i % 20);
+    e.timers.push_back(stage1);
+    TimerResult quoted;  // a name JSON must escape, and no due date
+    quoted.id = "local \"target\"\\" + std::to_string(i % 2);
+    quoted.status = TimerStatus::pending;
+    e.timers.push_back(quoted);
+    evaluations.push_back(e);
+  }
+  auto record = [&](const std::filesystem::path& path, bool from_evaluation) {
+    auto store = store_with_cases(path, 130);
+    {
+      auto tx = sqlite::Transaction::begin(store.connection(), sqlite::Transaction::Kind::immediate);
+      REQUIRE(tx.ok());
+      auto recorder = RunRecorder::start(store.connection(), national_night(0));
+      REQUIRE(recorder.ok());
+      for (const auto& e : evaluations)
+        REQUIRE((from_evaluation ? recorder->add_case(e) : recorder->add_case(run_case_of(e))).ok());
+      REQUIRE(recorder->finish().ok());
+      REQUIRE(tx->commit().ok());
+    }
+    return dump(store.connection(), 1);
+  };
+  const std::string via_run_case = record(dir / "a.db", false);
+  CHECK_THAT(via_run_case, Catch::Contains("CMP-1003 local \"target\"\\1 pending -"));
+  CHECK_THAT(via_run_case, Catch::Contains("CMP-1004 stage1_response overdue 2026-01-10"));
+  CHECK(record(dir / "b.db", true) == via_run_case);
+
+  SECTION("and two timers of one name are refused from an evaluation too") {
+    auto store = store_with_cases(dir / "c.db", 1);
+    auto tx = sqlite::Transaction::begin(store.connection(), sqlite::Transaction::Kind::immediate);
+    REQUIRE(tx.ok());
+    auto recorder = RunRecorder::start(store.connection(), national_night(0));
+    REQUIRE(recorder.ok());
+    Evaluation twice = evaluations[0];
+    twice.timers.push_back(twice.timers[0]);
+    auto refused = recorder->add_case(twice);
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.error().message, Catch::Contains("two timers named 'stage1_response'"));
+  }
+}
