@@ -1,5 +1,6 @@
 #include "adapters/store/run_recorder.hpp"
 
+#include <array>
 #include <string_view>
 #include <tuple>
 

@@ -12,7 +12,6 @@
 // on it between calls: the recorder's pending rows are its own until it writes them.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
