@@ -18,7 +18,6 @@
 #include "adapters/import/rejects_report.hpp"
 #include "adapters/reports/report_figures.hpp"
 #include "adapters/reports/report_files.hpp"
-#include "adapters/store/run_log.hpp"
 #include "adapters/store/run_recorder.hpp"
 #include "adapters/nightly/stored_cases.hpp"
 #include "adapters/store/case_store.hpp"

@@ -278,7 +278,6 @@ Result<int64_t> RunRecorder::finish() {
     return ok.error();
   // Whatever prune_cases() left (all of it, when it was never called): a seek and nothing more
   // when the run pruned every case it read.
-  prune_range_.reset();
   auto prune = db_.prepare(kPruneRunCases);
   if (!prune) return prune.error();
   if (auto ok = prune->bind(1, oldest_kept_).run(); !ok) return ok.error();

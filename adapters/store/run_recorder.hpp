@@ -54,8 +54,6 @@ class RunRecorder {
   // two. Call once; the recorder is done with afterwards.
   Result<int64_t> finish();
 
-  int64_t run_id() const { return run_id_; }
-
  private:
   class CaseRows;
   RunRecorder(sqlite::Connection& db, int64_t run_id, std::string finished_at, sqlite::Statement insert_flag);
