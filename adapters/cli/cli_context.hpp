@@ -50,6 +50,7 @@ void add_calendar_commands(CLI::App& app, CliContext& ctx);
 void add_example_command(CLI::App& app, CliContext& ctx);
 void add_workflow_commands(CLI::App& app, CliContext& ctx);  // check, graph, evaluate, explain
 void add_store_commands(CLI::App& app, CliContext& ctx);     // init, case, import
+void add_case_commands(CLI::App& app, CliContext& ctx);      // case add-event, correct, void, set, list, show
 void add_nightly_commands(CLI::App& app, CliContext& ctx);   // nightly, demo
 
 }  // namespace timescales::cli

@@ -8,8 +8,7 @@
 #include "adapters/demo/demo_caseload.hpp"
 #include "adapters/nightly/nightly_run.hpp"
 #include "adapters/nightly/recalculation.hpp"
-#include "adapters/store/case_store.hpp"
-#include "adapters/store/sqlite_transaction.hpp"
+#include "adapters/store/open_case_store.hpp"
 #include "adapters/store/timestamps.hpp"
 
 namespace timescales::cli {
@@ -97,12 +96,14 @@ void add_demo(CLI::App& app, CliContext& ctx) {
       as_of = *parsed;
     }
     const auto cases = demo::generate_demo_caseload({as_of, o->years, o->scale, o->seed});
-    auto store = CaseStore::open(o->db, CaseStore::OpenMode::create_if_missing);
-    if (!store) return void(ctx.failure("demo", store.error().to_string()));
-    auto tx = sqlite::Transaction::begin(store->connection());
+    auto opened = open_case_store(o->db, StoreOpening::create_if_missing);
+    if (!opened) return void(ctx.failure("demo", opened.error().to_string()));
+    CaseStore& store = *opened->store;
+    auto tx = store.begin(CaseStore::Work::import);
     if (!tx) return void(ctx.failure("demo", tx.error().message));
-    auto writer = store->writer();
-    if (!writer) return void(ctx.failure("demo", writer.error().message));
+    auto batch = store.batch_writer();
+    if (!batch) return void(ctx.failure("demo", batch.error().message));
+    CaseBatchWriter* writer = batch->get();
     const std::string now = utc_timestamp_now();
     size_t events = 0;
     for (const auto& c : cases) {
@@ -119,7 +120,7 @@ void add_demo(CLI::App& app, CliContext& ctx) {
       }
     }
     if (auto s = writer->flush_events(); !s) return void(ctx.failure("demo", s.error().message));
-    if (auto s = tx->commit(); !s) return void(ctx.failure("demo", s.error().message));
+    if (auto s = (*tx)->commit(); !s) return void(ctx.failure("demo", s.error().message));
     std::cout << "Demonstration caseload as of " << to_iso(as_of) << ": " << cases.size() << " cases, " << events
               << " events in " << o->db << " (" << writer->batched_events_added() << " new)\n";
   });

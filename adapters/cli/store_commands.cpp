@@ -1,5 +1,5 @@
-// `timescales init`, `case add-event`, `case list` and `import`: the case database and
-// getting the case systems' exports into it.
+// `timescales init` and `import`: the case database and getting the case systems' exports into
+// it. The `case` commands are in case_commands.cpp.
 //
 // Output names cases by their reference only: attributes can hold children's names, so they are
 // never printed at normal verbosity.
@@ -8,16 +8,13 @@
 #include <iostream>
 #include <optional>
 
-#include "adapters/cli/case_explanation.hpp"
 #include "adapters/cli/cli_context.hpp"
-#include "adapters/nightly/stored_cases.hpp"
-#include "adapters/import/event_importer.hpp"
+#include "adapters/files/text_files.hpp"
 #include "adapters/files/workflow_files.hpp"
+#include "adapters/import/event_importer.hpp"
 #include "adapters/import/rejects_report.hpp"
-#include "adapters/import/workflow_event_validator.hpp"
-#include "adapters/store/case_store.hpp"
-#include "adapters/store/sqlite_transaction.hpp"
-#include "adapters/store/timestamps.hpp"
+#include "adapters/store/open_case_store.hpp"
+#include "application/cases/event_validator.hpp"
 
 namespace timescales::cli {
 namespace {
@@ -25,8 +22,6 @@ namespace {
 // How many rejected rows `import` lists on the terminal per file; all are in the report.
 constexpr size_t kRejectsShown = 5;
 
-// Accepts every workflow and event until the workflow definitions can say which exist.
-// TODO(issue 5): check against the workflow definitions in ctx.data_dir / "workflows".
 // Checks each event against the workflows this installation has. The validator keeps the library
 // it reads alive, so it can be handed on freely.
 Result<EventValidator> event_validator(CliContext& ctx) {
@@ -40,9 +35,9 @@ Result<EventValidator> event_validator(CliContext& ctx) {
   });
 }
 
-std::optional<CaseStore> open_store(const std::string& command, const std::string& db,
-                                    CaseStore::OpenMode mode, CliContext& ctx) {
-  auto store = CaseStore::open(db, mode);
+std::optional<OpenedStore> open_store(const std::string& command, const std::string& db, StoreOpening opening,
+                                      CliContext& ctx) {
+  auto store = open_case_store(db, opening);
   if (!store) return ctx.failure(command, store.error().to_string()), std::nullopt;
   return std::move(*store);
 }
@@ -52,153 +47,16 @@ void add_init(CLI::App& app, CliContext& ctx) {
   auto db = std::make_shared<std::string>();
   cmd->add_option("--db", *db, "the database file (created owner-only)")->required();
   cmd->callback([db, &ctx] {
-    auto store = open_store("init", *db, CaseStore::OpenMode::create_if_missing, ctx);
+    auto store = open_store("init", *db, StoreOpening::create_if_missing, ctx);
     if (!store) return;
-    const MigrationOutcome& m = store->migration();
-    if (m.from == 0) {
-      std::cout << "created " << *db << " (schema version " << m.to << ")\n";
-    } else if (m.from < m.to) {
-      std::cout << "upgraded " << *db << " from schema version " << m.from << " to " << m.to << "\n";
+    const int from = store->schema_before, to = store->schema_after;
+    if (from == 0) {
+      std::cout << "created " << *db << " (schema version " << to << ")\n";
+    } else if (from < to) {
+      std::cout << "upgraded " << *db << " from schema version " << from << " to " << to << "\n";
     } else {
-      std::cout << *db << " is up to date (schema version " << m.to << ")\n";
+      std::cout << *db << " is up to date (schema version " << to << ")\n";
     }
-  });
-}
-
-void add_case_add_event(CLI::App* parent, CliContext& ctx) {
-  auto* cmd = parent->add_subcommand("add-event", "record one event of a case");
-  struct Options {
-    std::string db, case_id, event, date, reason, workflow;
-  };
-  auto o = std::make_shared<Options>();
-  cmd->add_option("--db", o->db, "the case database")->required();
-  cmd->add_option("CASE", o->case_id, "the case reference, e.g. CMP-2025-0193")->required();
-  cmd->add_option("EVENT", o->event, "the event, e.g. received, stage1_extended")->required();
-  cmd->add_option("DATE", o->date, "the day it happened, YYYY-MM-DD")->required();
-  cmd->add_option("--reason", o->reason, "why, where the workflow asks (e.g. complex)");
-  cmd->add_option("--workflow", o->workflow, "the case's workflow, needed when the case is new");
-  cmd->callback([o, &ctx] {
-    const std::string command = "case add-event";
-    auto date = parse_iso_date(o->date);
-    if (!date) return void(ctx.bad_argument(command, "DATE", date.error().message));
-    if (o->case_id.empty()) return void(ctx.bad_argument(command, "CASE", "must not be empty"));
-    auto store = open_store(command, o->db, CaseStore::OpenMode::must_exist, ctx);
-    if (!store) return;
-
-    auto tx = sqlite::Transaction::begin(store->connection());
-    if (!tx) return void(ctx.failure(command, tx.error().message));
-    auto existing = store->find_case(o->case_id);
-    if (!existing) return void(ctx.failure(command, existing.error().message));
-    std::string workflow = o->workflow;
-    if (!*existing && workflow.empty()) {
-      return void(ctx.bad_argument(command, "--workflow", "case '" + o->case_id +
-                                   "' is new: say which workflow it follows"));
-    }
-    if (*existing && !workflow.empty() && workflow != (*existing)->workflow) {
-      return void(ctx.bad_argument(command, "--workflow", "case '" + o->case_id + "' follows '" +
-                                   (*existing)->workflow + "', not '" + workflow + "'"));
-    }
-    if (*existing) workflow = (*existing)->workflow;
-    auto validate = event_validator(ctx);
-    if (!validate) return void(ctx.failure(command, validate.error().message));
-    if (auto valid = (*validate)(workflow, o->event); !valid)
-      return void(ctx.bad_argument(command, "EVENT", valid.error().message));
-    if (!*existing) {
-      CaseRecord record;
-      record.id = o->case_id;
-      record.workflow = workflow;
-      if (auto added = store->upsert_case(record); !added)
-        return void(ctx.failure(command, added.error().message));
-    }
-    auto appended = store->append_event(o->case_id, {o->event, *date, o->reason, 0},
-                                        {"command line", std::nullopt});
-    if (!appended) return void(ctx.failure(command, appended.error().message));
-    if (auto committed = tx->commit(); !committed)
-      return void(ctx.failure(command, committed.error().message));
-    if (appended->added) {
-      std::cout << "recorded event " << appended->id << ": " << o->case_id << " " << o->event
-                << " " << to_iso(*date) << (*existing ? "" : " (new case, " + workflow + ")") << "\n";
-    } else {
-      std::cout << "already recorded as event " << appended->id << "; nothing added\n";
-    }
-  });
-}
-
-void add_case_list(CLI::App* parent, CliContext& ctx) {
-  auto* cmd = parent->add_subcommand("list", "list the cases in the database, by reference");
-  struct Options {
-    std::string db;
-    bool open_only = false;
-  };
-  auto o = std::make_shared<Options>();
-  cmd->add_option("--db", o->db, "the case database")->required();
-  cmd->add_flag("--open", o->open_only, "only cases not yet closed");
-  cmd->callback([o, &ctx] {
-    auto store = open_store("case list", o->db, CaseStore::OpenMode::must_exist, ctx);
-    if (!store) return;
-    auto cases = store->list_cases(o->open_only ? CaseStore::Which::open : CaseStore::Which::all);
-    if (!cases) return void(ctx.failure("case list", cases.error().message));
-    size_t id_width = 4, workflow_width = 8;
-    for (const auto& c : *cases) {
-      id_width = std::max(id_width, c.id.size());
-      workflow_width = std::max(workflow_width, c.workflow.size());
-    }
-    std::printf("%-*s  %-*s  %-6s  %6s  %s\n", static_cast<int>(id_width), "case",
-                static_cast<int>(workflow_width), "workflow", "status", "events", "latest");
-    for (const auto& c : *cases) {
-      std::printf("%-*s  %-*s  %-6s  %6lld  %s\n", static_cast<int>(id_width), c.id.c_str(),
-                  static_cast<int>(workflow_width), c.workflow.c_str(),
-                  c.closed ? "closed" : "open", static_cast<long long>(c.events),
-                  c.latest_event_date.value_or("-").c_str());
-    }
-    std::printf("%zu case%s\n", cases->size(), cases->size() == 1 ? "" : "s");
-  });
-}
-
-void add_case_show(CLI::App* parent, CliContext& ctx) {
-  auto* cmd = parent->add_subcommand("show", "one stored case: every recorded event, its clocks, flags and why");
-  struct Options {
-    std::string db, case_id, as_of, school_calendar;
-  };
-  auto o = std::make_shared<Options>();
-  cmd->add_option("--db", o->db, "the case database")->required();
-  cmd->add_option("CASE", o->case_id, "the case reference")->required();
-  cmd->add_option("--as-of", o->as_of, "the day to assess on (default: today)");
-  cmd->add_option("--school-calendar", o->school_calendar, "school calendar TOML, for school-day clocks");
-  cmd->callback([o, &ctx] {
-    const std::string command = "case show";
-    Date as_of = Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
-    if (!o->as_of.empty()) {
-      auto parsed = parse_iso_date(o->as_of);
-      if (!parsed) return void(ctx.bad_argument(command, "--as-of", parsed.error().message));
-      as_of = *parsed;
-    }
-    std::optional<std::filesystem::path> school;
-    if (!o->school_calendar.empty()) school = o->school_calendar;
-    auto setup = nightly::open_store_run(ctx.data_dir, o->db, school);
-    if (!setup) return void(ctx.failure(command, setup.error().to_string()));
-    auto c = setup->store.load_case(o->case_id);
-    if (!c) return void(ctx.failure(command, c.error().message));
-    if (!*c) return void(ctx.bad_argument(command, "CASE", "no case '" + o->case_id + "' in " + o->db));
-    auto history = setup->store.event_history(o->case_id);
-    if (!history) return void(ctx.failure(command, history.error().message));
-    std::cout << "Recorded events (oldest first; a correction supersedes, history is kept)\n";
-    for (const auto& e : *history) {
-      std::cout << "  #" << e.id << "  " << to_iso(e.event.date) << "  " << e.event.type;
-      if (!e.event.reason.empty()) std::cout << " (" << e.event.reason << ")";
-      std::cout << "  from " << e.source.file << (e.source.row ? ":" + std::to_string(*e.source.row) : "");
-      if (e.superseded_by) std::cout << "  superseded by #" << *e.superseded_by;
-      std::cout << "\n";
-    }
-    std::cout << "\n";
-    const WorkflowDefinition* definition = nullptr;
-    if (auto choice = setup->data.workflows.for_case(**c)) definition = choice->definition;
-    auto division = setup->calendars.division(definition ? definition->calendar : "england-and-wales");
-    if (!division) return void(ctx.failure(command, division.error().message));
-    const auto a = assess_case(setup->data.workflows, setup->data.rules, std::move(**c), as_of,
-                               {division->get(), setup->school.get()});
-    print_case_explanation(std::cout, a.evaluation, a.flags);
-    if (!a.evaluation.problems.empty()) ctx.exit_code = kExitDataProblems;
   });
 }
 
@@ -239,7 +97,7 @@ void add_import(CLI::App& app, CliContext& ctx) {
       if (!parsed) return void(ctx.bad_argument("import", "--mapping", parsed.error().to_string()));
       mapping = std::move(*parsed);
     }
-    auto store = open_store("import", o->db, CaseStore::OpenMode::must_exist, ctx);
+    auto store = open_store("import", o->db, StoreOpening::must_exist, ctx);
     if (!store) return;
 
     ImportOptions options;
@@ -251,7 +109,7 @@ void add_import(CLI::App& app, CliContext& ctx) {
     bool failed = false;
     // Each file is its own transaction: one bad file does not hold back the others.
     for (const auto& file : o->files) {
-      auto report = import_events_file(*store, file, options);
+      auto report = import_events_file(*store->store, file, options);
       if (!report) {
         std::cerr << "timescales import: " << report.error().to_string() << "\n";
         failed = true;
@@ -281,11 +139,7 @@ void add_import(CLI::App& app, CliContext& ctx) {
 
 void add_store_commands(CLI::App& app, CliContext& ctx) {
   add_init(app, ctx);
-  auto* case_cmd = app.add_subcommand("case", "one case: record an event, list cases, show one");
-  case_cmd->require_subcommand(1);
-  add_case_add_event(case_cmd, ctx);
-  add_case_list(case_cmd, ctx);
-  add_case_show(case_cmd, ctx);
+  add_case_commands(app, ctx);
   add_import(app, ctx);
 }
 

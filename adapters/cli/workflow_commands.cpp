@@ -234,7 +234,7 @@ std::optional<std::vector<Evaluated>> evaluate_store(const std::string& db, cons
   if (!o.school_calendar.empty()) school = o.school_calendar;
   auto setup = nightly::open_store_run(ctx.data_dir, db, school);
   if (!setup) return ctx.failure("evaluate", setup.error().to_string()), std::nullopt;
-  auto stored = nightly::assess_stored_cases(setup->store, setup->data, setup->calendars, setup->school.get(), *as_of);
+  auto stored = nightly::assess_stored_cases(*setup->store, setup->data, setup->calendars, setup->school, *as_of);
   if (!stored) return ctx.failure("evaluate", stored.error().to_string()), std::nullopt;
   std::vector<Evaluated> out;
   for (size_t i = 0; i < stored->cases.size(); ++i) {

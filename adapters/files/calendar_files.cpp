@@ -1,6 +1,7 @@
 #include "adapters/files/calendar_files.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "adapters/files/text_files.hpp"
 #include "engine/calendar/calendar_toml.hpp"
@@ -26,6 +27,17 @@ std::vector<std::string> CalendarFiles::division_ids() const {
   std::sort(ids.begin(), ids.end());
   return ids;
 }
+
+namespace {
+
+bool valid_name(const std::string& name) {
+  if (name.empty() || name.size() > 100) return false;
+  for (unsigned char ch : name)
+    if (!std::isalnum(ch) && ch != '-' && ch != '_') return false;
+  return true;
+}
+
+}  // namespace
 
 Result<HolidaySchedule> CalendarFiles::shipped_schedule(const std::string& id) const {
   const auto path = schedule_path(id);
@@ -55,6 +67,7 @@ Result<std::vector<HolidayChange>> CalendarFiles::local_changes(const std::strin
 
 Result<std::shared_ptr<const DivisionCalendar>> CalendarFiles::division(const std::string& id) {
   if (auto it = divisions_.find(id); it != divisions_.end()) return it->second;
+  if (!valid_name(id)) return Error{"'" + id + "' is not a calendar's name (letters, digits, '-' and '_' only)"};
   auto schedule = shipped_schedule(id);
   if (!schedule) return schedule.error();
   auto local = local_changes(id);
@@ -76,6 +89,25 @@ Result<std::shared_ptr<const SchoolCalendar>> CalendarFiles::school(
   auto built = SchoolCalendar::build(std::move(*spec), **division_calendar);
   if (!built) return Error{path.string() + ": " + built.error().message};
   return std::make_shared<const SchoolCalendar>(std::move(*built));
+}
+
+std::filesystem::path CalendarFiles::school_path(const std::string& name) const {
+  return folder() / "schools" / (name + ".toml");
+}
+
+Result<std::shared_ptr<const SchoolCalendar>> CalendarFiles::school_named(const std::string& name) {
+  if (auto it = schools_.find(name); it != schools_.end()) return it->second;
+  // The name comes from case data: it must not reach outside the calendars folder.
+  if (!valid_name(name))
+    return Error{"'" + name + "' is not a school calendar's name (letters, digits, '-' and '_' only)"};
+  const auto path = school_path(name);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    return Error{ErrorKind::not_found, "no school calendar '" + name + "' (looked for " + path.string() + ")"};
+  auto loaded = school(path);
+  if (!loaded) return loaded.error();
+  schools_[name] = *loaded;
+  return *loaded;
 }
 
 }  // namespace timescales

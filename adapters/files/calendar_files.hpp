@@ -10,13 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "application/calendars/calendar_source.hpp"
 #include "engine/calendar/division_calendar.hpp"
 #include "engine/calendar/school_calendar.hpp"
 #include "engine/core/result.hpp"
 
 namespace timescales {
 
-class CalendarFiles {
+class CalendarFiles final : public CalendarSource {
  public:
   explicit CalendarFiles(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {}
 
@@ -31,13 +32,17 @@ class CalendarFiles {
   Result<std::vector<HolidayChange>> local_changes(const std::string& id) const;
 
   // The division calendar in force: shipped schedule plus local changes. Loaded once and kept.
-  Result<std::shared_ptr<const DivisionCalendar>> division(const std::string& id);
+  Result<std::shared_ptr<const DivisionCalendar>> division(const std::string& id) override;
 
   Result<std::shared_ptr<const SchoolCalendar>> school(const std::filesystem::path& path);
+  // rules/calendars/schools/<name>.toml, loaded once and kept.
+  std::filesystem::path school_path(const std::string& name) const;
+  Result<std::shared_ptr<const SchoolCalendar>> school_named(const std::string& name) override;
 
  private:
   std::filesystem::path data_dir_;
   std::map<std::string, std::shared_ptr<const DivisionCalendar>> divisions_;
+  std::map<std::string, std::shared_ptr<const SchoolCalendar>> schools_;
 };
 
 }  // namespace timescales

@@ -11,7 +11,6 @@
 #include "adapters/import/export_layout.hpp"
 #include "adapters/import/import_chunk.hpp"
 #include "adapters/import/import_planner.hpp"
-#include "adapters/store/sqlite_transaction.hpp"
 #include "adapters/store/timestamps.hpp"
 
 namespace timescales {
@@ -20,52 +19,24 @@ namespace {
 // Enough chunks that neither thread waits on the other for long; each holds kChunkEvents
 // events (a whole number of the writer's batches) or kChunkRows rows, whichever comes first.
 constexpr size_t kChunks = 4;
-constexpr size_t kChunkEvents = CaseWriter::kEventBatch * 32;
+constexpr size_t kChunkEvents = CaseBatchWriter::kEventBatch * 32;
 constexpr int64_t kChunkRows = 4096;
 
-// The stored cases as they were when the import began, for the reading thread: a read-only
-// connection of its own, since the import's connection belongs to the writing thread. It reads
-// the last commit, which is exactly where the import started: the import holds the write lock,
-// so nothing commits in between, and a case the import has written is never looked up again.
-class StoredCases {
- public:
-  static Result<std::unique_ptr<StoredCases>> open(const std::filesystem::path& db) {
-    auto connection = sqlite::Connection::open(db, sqlite::Connection::Mode::read_only);
-    if (!connection) return connection.error();
-    std::unique_ptr<StoredCases> cases(new StoredCases(std::move(*connection)));
-    cases->db_.set_busy_timeout(CaseStore::kBusyTimeoutMs);
-    // One read transaction, so every lookup sees the same commit.
-    auto read = sqlite::Transaction::begin(cases->db_, sqlite::Transaction::Kind::deferred);
-    if (!read) return read.error();
-    cases->read_.emplace(std::move(*read));
-    auto writer = CaseWriter::prepare(cases->db_);
-    if (!writer) return writer.error();
-    cases->lookup_.emplace(std::move(*writer));
-    return cases;
-  }
-
-  Result<std::optional<CaseRecord>> find(const std::string& id) { return lookup_->find_case(id); }
-
- private:
-  explicit StoredCases(sqlite::Connection db) : db_(std::move(db)) {}
-  // Declared in the order they are made; destroyed in reverse, statements first.
-  sqlite::Connection db_;
-  std::optional<sqlite::Transaction> read_;
-  std::optional<CaseWriter> lookup_;
-};
-
-// The reading thread: plans every row after the header into chunks for the writer. The stored
-// cases' connection is closed before the writer is told the reading is over (an open read would
-// keep the commit's checkpoint from finishing); the planner's tables, which take a while to free
-// after a large export, are freed after that, while the writer commits.
+// The reading thread: plans every row after the header into chunks for the writer. Stored cases
+// are looked up through the store's snapshot lookup (store_parts.hpp), which sees the store as it
+// was when the import began: the import holds the write lock, so nothing commits in between, and
+// a case the import has written is never looked up again. The lookup is closed before the
+// writer is told the reading is over (an open read could keep the commit from finishing its
+// work); the planner's tables, which take a while to free after a large export, are freed after
+// that, while the writer commits.
 void read_rows(CsvReader& reader, const ExportFile* file, const ExportLayout& layout,
                const ImportOptions& options, ImportReport& report,
-               std::unique_ptr<StoredCases> stored, size_t expected_cases, ChunkPipe& pipe) {
+               std::unique_ptr<CaseLookup> stored, size_t expected_cases, ChunkPipe& pipe) {
   Status status = Ok{};
   std::unique_ptr<ImportPlanner> planner;
   try {
     StoredCaseLookup lookup;
-    if (stored) lookup = [&stored](const std::string& id) { return stored->find(id); };
+    if (stored) lookup = [&stored](const std::string& id) { return stored->find_case(id); };
     planner = std::make_unique<ImportPlanner>(layout, options, report, std::move(lookup),
                                               expected_cases);
     ImportChunk* chunk = pipe.take_empty();
@@ -102,7 +73,7 @@ struct Written {
 };
 
 // The writing thread: applies each chunk, in order, on the import's connection.
-Result<Written> write_chunks(CaseWriter& writer, ChunkPipe& pipe, const ImportOptions& options,
+Result<Written> write_chunks(CaseBatchWriter& writer, ChunkPipe& pipe, const ImportOptions& options,
                              const std::string& label, const std::string& source_file,
                              const std::string& now) {
   Written written;
@@ -164,22 +135,20 @@ Result<ImportReport> import_from(CaseStore& store, CsvReader& reader, const Expo
   auto layout = ExportLayout::resolve(mapping, header, label);
   if (!layout) return layout.error();
 
-  auto tx = sqlite::Transaction::begin(store.connection());
-  if (!tx) return Error{label + ": " + tx.error().message};
-  // Cases and their events are written in separate batches; checking the events' foreign key
-  // at the commit lets the batches go in any order and still refuses an event without its case.
-  if (auto deferred = store.connection().exec("PRAGMA defer_foreign_keys = ON"); !deferred)
-    return deferred.error();
-  auto writer = store.writer();
-  if (!writer) return writer.error();
+  // Cases and their events are written in separate batches, in either order (Work::import).
+  auto tx = store.begin(CaseStore::Work::import);
+  if (!tx) return tx.error().context(label);
+  auto batch = store.batch_writer();
+  if (!batch) return batch.error();
+  CaseBatchWriter* writer = batch->get();
 
   // Into an empty store (the first load) no case needs looking up, nor a second connection.
   auto store_has_cases = writer->has_cases();
   if (!store_has_cases) return store_has_cases.error();
-  std::unique_ptr<StoredCases> stored;
+  std::unique_ptr<CaseLookup> stored;
   if (*store_has_cases) {
-    auto opened = StoredCases::open(store.connection().path());
-    if (!opened) return Error{label + ": " + opened.error().message};
+    auto opened = store.snapshot_lookup();
+    if (!opened) return opened.error().context(label);
     stored = std::move(*opened);
   }
 
@@ -220,8 +189,8 @@ Result<ImportReport> import_from(CaseStore& store, CsvReader& reader, const Expo
   log.ignored = report.ignored;
   log.rejected = static_cast<int64_t>(report.rejects.size());
   if (auto logged = store.record_import(log); !logged) return logged.error();
-  if (auto committed = tx->commit(); !committed)
-    return Error{label + ": import abandoned, nothing was stored: " + committed.error().message};
+  if (auto committed = (*tx)->commit(); !committed)
+    return committed.error().context(label + ": import abandoned, nothing was stored");
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }

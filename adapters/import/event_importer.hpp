@@ -17,10 +17,10 @@
 //
 // Rows are read and judged on a second thread while the calling thread writes them to SQLite
 // (import_planner.hpp, import_chunk.hpp); into a store that already has cases, that thread
-// looks cases up through a read-only connection of its own, which sees the store as it was
-// when the import began. None of this shows in what is stored or reported.
+// looks cases up through the store's snapshot lookup, which sees the store as it was when the
+// import began. None of this shows in what is stored or reported.
 //
-// Thread-safety: uses the store's connection; one import at a time per CaseStore. Two processes
+// Thread-safety: uses the store; one import at a time per CaseStore. Two processes
 // importing into one database queue on SQLite's write lock. ImportOptions::validate is called
 // on the reading thread (never at the same time as anything else of the caller's, which waits
 // in import_events), after_row on the calling thread.
@@ -34,13 +34,11 @@
 #include <vector>
 
 #include "adapters/import/import_mapping.hpp"
-#include "adapters/store/case_store.hpp"
+#include "application/cases/event_validator.hpp"
+#include "application/store/case_store.hpp"
 
 namespace timescales {
 
-// Says whether a workflow has such an event; an error's message becomes the reject reason
-// ("unknown workflow 'complaints'", "complaints-statutory has no event 'stage4_requested'").
-using EventValidator = std::function<Status(const std::string& workflow, const std::string& event)>;
 
 struct RejectedRow {
   std::string file;     // the export as named on the command line

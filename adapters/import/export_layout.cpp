@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "adapters/store/case_writer.hpp"
+#include "application/store/case_records.hpp"
 
 namespace timescales {
 namespace {

@@ -18,8 +18,8 @@
 #include <mutex>
 #include <vector>
 
-#include "adapters/store/case_records.hpp"
-#include "adapters/store/case_writer.hpp"
+#include "application/store/case_records.hpp"
+#include "application/store/store_parts.hpp"
 
 namespace timescales {
 
@@ -35,21 +35,21 @@ struct ImportChunk {
   // Applied in this order. Putting a chunk's new cases before its updates is safe because an
   // update never precedes the insert of its own case, and the events' foreign keys are checked
   // at the commit, not per statement.
-  std::vector<CaseWriter::CaseRow> new_cases;  // the first new_case_count are this chunk's
+  std::vector<CaseRow> new_cases;  // the first new_case_count are this chunk's
   size_t new_case_count = 0;
   std::vector<CaseUpdate> updates;
-  std::vector<CaseWriter::EventRow> events;  // the first event_count are this chunk's
+  std::vector<EventRow> events;  // the first event_count are this chunk's
   size_t event_count = 0;
 
   int64_t rows_before = 0;  // rows of the export before this chunk's first
   int64_t rows = 0;         // rows this chunk covers: ignored and rejected ones too
   int last_line = 0;        // where its last row starts, for the message if writing fails
 
-  CaseWriter::CaseRow& add_case() {
+  CaseRow& add_case() {
     if (new_case_count == new_cases.size()) new_cases.emplace_back();
     return new_cases[new_case_count++];
   }
-  CaseWriter::EventRow& add_event() {
+  EventRow& add_event() {
     if (event_count == events.size()) events.emplace_back();
     return events[event_count++];
   }

@@ -37,7 +37,7 @@ Status ImportPlanner::plan(const CsvRecord& record, ImportChunk& chunk) {
   if (!seen) return seen.error();
   if (!*seen) return Ok{};  // rejected
 
-  CaseWriter::EventRow& event = chunk.add_event();
+  EventRow& event = chunk.add_event();
   event.case_id = row_.case_id;
   event.type = row_.event;
   event.date = row_.date_text;
@@ -134,7 +134,7 @@ Result<ImportPlanner::SeenCase*> ImportPlanner::first_sight(const CsvRecord& rec
   }
   SeenCase seen{cases_seen_++, workflow_id, record.line, stored.has_value(), row_.attributes, {}};
   if (!stored) {
-    chunk.add_case() = CaseWriter::CaseRow::of(record_from_row(workflow));
+    chunk.add_case() = CaseRow::of(record_from_row(workflow));
     ++report_.cases_added;
   } else if (changes(*stored, workflow)) {
     chunk.updates.push_back({seen.index, true, record_from_row(workflow)});

@@ -16,12 +16,10 @@
 #include "adapters/import/event_importer.hpp"
 #include "adapters/import/import_mapping.hpp"
 #include "adapters/import/rejects_report.hpp"
+#include "application/cases/event_validator.hpp"
 #include "adapters/reports/report_figures.hpp"
 #include "adapters/reports/report_files.hpp"
-#include "adapters/store/run_recorder.hpp"
 #include "adapters/nightly/stored_cases.hpp"
-#include "adapters/store/case_store.hpp"
-#include "adapters/store/sqlite_transaction.hpp"
 #include "adapters/store/timestamps.hpp"
 #include "engine/rules/rule_engine.hpp"
 
@@ -83,13 +81,7 @@ Result<size_t> import_waiting(const NightlyOptions& o, CaseStore& store, const W
   }
   ImportOptions options;
   options.mapping = mapping ? &*mapping : nullptr;
-  options.validate = [&workflows](const std::string& workflow, const std::string& event) -> Status {
-    const auto versions = workflows.versions(workflow);
-    if (versions.empty()) return Error{"unknown workflow '" + workflow + "'"};
-    for (const auto* w : versions)
-      if (w->event(event)) return Ok{};
-    return Error{workflow + " has no event '" + event + "'"};
-  };
+  options.validate = workflow_event_validator(workflows);
   std::vector<fs::path> files;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(*o.import_dir, ec))
@@ -125,7 +117,7 @@ class NightlyFold {
         figures_(o.as_of, data.workflows, working, measures) {}
 
   // Open cases' states, timers and flags go to `recorder` as they come.
-  Status add(const CaseAssessment& a, bool closed, bool stored_closed, RunRecorder& recorder) {
+  Status add(const CaseAssessment& a, bool closed, bool stored_closed, RunRecording& recorder) {
     ++outcome_.cases;
     if (closed != stored_closed) closed_now_.push_back({a.case_data.id, closed});
     const auto& events = a.case_data.events;
@@ -158,7 +150,7 @@ class NightlyFold {
   reports::ReportFigures figures() { return figures_.finish(); }
 
  private:
-  Status add_open(const CaseAssessment& a, RunRecorder& recorder) {
+  Status add_open(const CaseAssessment& a, RunRecording& recorder) {
     ++outcome_.open_cases;
     if (auto recorded = recorder.add_case(a.evaluation); !recorded) return recorded;
     const auto team = a.case_data.attributes.count("team") ? a.case_data.attributes.at("team") : "";
@@ -220,157 +212,150 @@ Status stage_outputs(OutputPart part, NightlyFold& fold, const fs::path& out, st
   return stage("data-problems.csv", fold.problems_csv());
 }
 
+// The wall time of each phase, as `nightly --timings` prints it.
+class PhaseClock {
+ public:
+  void ended(const char* name) {
+    const auto now = std::chrono::steady_clock::now();
+    phases_.emplace_back(name, std::chrono::duration<double>(now - began_).count());
+    began_ = now;
+  }
+  std::vector<std::pair<std::string, double>> take() { return std::move(phases_); }
+
+ private:
+  std::chrono::steady_clock::time_point began_ = std::chrono::steady_clock::now();
+  std::vector<std::pair<std::string, double>> phases_;
+};
+
+// The output folder and its alerts folder, owner-only: they will name cases and teams.
+Status prepare_output_folders(const fs::path& out) {
+  std::error_code ec;
+  fs::create_directories(out / "alerts", ec);
+  if (ec) return Error{ErrorKind::io, out.string() + ": cannot create the output folder: " + ec.message()};
+  fs::permissions(out, fs::perms::owner_all, fs::perm_options::replace, ec);
+  fs::permissions(out / "alerts", fs::perms::owner_all, fs::perm_options::replace, ec);
+  return Ok{};
+}
+
+// The files the run has staged, put in place once its record is committed, alerts first.
+struct StagedOutputs {
+  std::vector<StagedFile> alerts, reports;
+};
+
+// Reads every case, assesses it, folds it into `fold` and records it, in one unit of work from
+// the first case read to the run's record: the run reads one consistent store (an import cannot
+// land between two chunks) and records what it read. The unit takes the store for writing at
+// once, so the record cannot fail for another writer having come in meanwhile (Work::run_record:
+// every row it writes names the run or a case read in it).
+//
+// The cases are read through a snapshot scan begun inside the unit, so the store can record each
+// chunk while the next is read; it sees exactly what the unit saw when it began, never the run's
+// own rows, and it ends before the commit. The outputs are rendered and staged on two threads
+// while this one finishes the record; they are put in place by the caller only once it is
+// committed, so a run that fails to record leaves yesterday's as they were.
+Status assess_and_record(const NightlyOptions& o, StoreRunSetup& setup, const RunRecord& header, NightlyFold& fold,
+                         StagedOutputs& staged, PhaseClock& clock) {
+  CaseStore& store = *setup.store;
+  auto unit = store.begin(CaseStore::Work::run_record);
+  if (!unit) return unit.error();
+  auto scan = store.snapshot_scan();
+  if (!scan) return scan.error();
+  auto recorder = store.start_run(header);
+  if (!recorder) return recorder.error();
+  // Cases the run finds in a final state are marked closed (and reopened ones open) as each
+  // chunk passes: on the first night after a load that is half the store.
+  auto writer = store.batch_writer();
+  if (!writer) return writer.error();
+  const std::string now = utc_timestamp_now();
+  auto assessed = for_each_assessed_chunk(
+      **scan, setup.data, setup.calendars, setup.school, o.as_of,
+      [&](AssessedChunk& chunk) -> Status {
+        if (chunk.cases.empty()) return Ok{};
+        // The run-before-last's rows for these cases go now, on this thread, rather than all
+        // at the end, when nothing else would be running beside the deletion.
+        if (auto pruned = (*recorder)->prune_cases(chunk.cases.front().case_data.id, chunk.cases.back().case_data.id);
+            !pruned)
+          return pruned;
+        for (size_t i = 0; i < chunk.cases.size(); ++i)
+          if (auto added = fold.add(chunk.cases[i], chunk.closed[i] != 0, chunk.stored_closed[i] != 0, **recorder);
+              !added)
+            return added;
+        for (const auto& [id, closed] : fold.take_closed_now())
+          if (auto marked = (*writer)->set_closed(id, closed, now); !marked) return marked.error();
+        return Ok{};
+      },
+      o.progress, kCasesPerChunk);
+  if (!assessed) return assessed;
+  scan->reset();
+  clock.ended("read, assess, fold and record every case");
+
+  Status alerts_staged = Ok{}, reports_staged = Ok{};
+  std::thread rendering_alerts([&] { alerts_staged = stage_outputs(OutputPart::alerts, fold, o.out, staged.alerts); });
+  std::thread rendering_reports(
+      [&] { reports_staged = stage_outputs(OutputPart::reports, fold, o.out, staged.reports); });
+  auto record = [&]() -> Status {
+    auto run_id = (*recorder)->finish();
+    if (!run_id) return run_id.error();
+    fold.outcome().run_id = *run_id;
+    clock.ended("finish the record");
+    if (auto committed = (*unit)->commit(); !committed) return committed.error();
+    clock.ended("commit");
+    return Ok{};
+  };
+  const Status recorded = record();
+  rendering_alerts.join();
+  rendering_reports.join();
+  clock.ended("finish rendering and staging the alerts and reports");
+  if (!recorded) return recorded;
+  if (!alerts_staged) return alerts_staged;
+  return reports_staged;
+}
+
 }  // namespace
 
 Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   const std::string started = utc_timestamp_now();
-  std::vector<std::pair<std::string, double>> phases;
-  auto phase_began = std::chrono::steady_clock::now();
-  auto phase_ended = [&](const char* name) {
-    const auto now = std::chrono::steady_clock::now();
-    phases.emplace_back(name, std::chrono::duration<double>(now - phase_began).count());
-    phase_began = now;
-  };
-  std::error_code ec;
-  fs::create_directories(o.out, ec);
-  if (ec) return Error{o.out.string() + ": cannot create the output folder: " + ec.message()};
-  fs::permissions(o.out, fs::perms::owner_all, fs::perm_options::replace, ec);
+  PhaseClock clock;
+  if (auto prepared = prepare_output_folders(o.out); !prepared) return prepared.error();
 
+  // Everything the run needs is loaded before it reads a case, so a bad file fails it at once.
   auto setup = open_store_run(o.data_dir, o.db, o.school_calendar);
   if (!setup) return setup.error();
-  const EngineData* data = &setup->data;
-  CalendarFiles& calendars = setup->calendars;
-  const std::shared_ptr<const SchoolCalendar>& school = setup->school;
-  CaseStore* store = &setup->store;
-  // Everything the run needs is loaded before it reads a case, so a bad file fails it at once.
   auto measures = reports::load_measures(o.data_dir);
   if (!measures) return measures.error();
-  auto division = calendars.division("england-and-wales");
+  auto division = setup->calendars.division("england-and-wales");
   if (!division) return division.error();
-  const CalendarContext working{division->get(), school.get()};
-  phase_ended("load definitions and calendars");
+  const CalendarContext working{division->get(), setup->school.get()};
+  clock.ended("load definitions and calendars");
 
-  std::vector<fs::path> written;
-  size_t imported = 0, rejected = 0;
+  NightlyOutcome imported;
   if (o.import_dir) {
-    NightlyOutcome import_outcome;
-    auto added = import_waiting(o, *store, data->workflows, import_outcome);
+    auto added = import_waiting(o, *setup->store, setup->data.workflows, imported);
     if (!added) return added.error();
-    imported = *added;
-    rejected = import_outcome.rejected_rows;
-    written = std::move(import_outcome.written);
+    imported.imported_events = *added;
   }
-  phase_ended("import");
+  clock.ended("import");
 
-  RunRecord header;  // the run's own row; its cases and flags go to the recorder as they pass
+  RunRecord header;  // the run's own row; its cases and flags go to the recording as they pass
   header.kind = "nightly";
   header.as_of = o.as_of;
   header.started_at = started;
   header.definitions = definitions_in_force(o.data_dir);
-  NightlyFold fold(o, *data, working, *measures);
-  std::vector<StagedFile> staged_alerts, staged_reports;
-  Status alerts_staged = Ok{}, reports_staged = Ok{};
-  fs::create_directories(o.out / "alerts", ec);
-  fs::permissions(o.out / "alerts", fs::perms::owner_all, fs::perm_options::replace, ec);
-  {
-    // One transaction from the first case read to the run's record: the run reads one consistent
-    // store (an import cannot land between two chunks), and records what it read. Taken for
-    // writing at once, so the record cannot fail for another writer having come in meanwhile.
-    //
-    // The run's own writes skip the foreign-key checks: every row it records names the run it has
-    // just inserted or a case it read in this transaction, under the write lock, so the check
-    // could not fail, and was a third of the SQL work of recording a national run. The setting is
-    // the connection's, changed only outside a transaction, and put back when this block ends.
-    auto unchecked = store->connection().exec("PRAGMA foreign_keys = OFF");
-    if (!unchecked) return unchecked.error();
-    struct ForeignKeysBackOn {
-      sqlite::Connection& db;
-      ~ForeignKeysBackOn() { (void)db.exec("PRAGMA foreign_keys = ON"); }
-    } back_on{store->connection()};
-    auto tx = sqlite::Transaction::begin(store->connection(), sqlite::Transaction::Kind::immediate);
-    if (!tx) return tx.error();
-    // The cases are read through a second, read-only connection, so that this one can record each
-    // chunk while the next is read. It reads the last committed store, which, with this
-    // transaction holding the write lock and not yet committed, is exactly what this transaction
-    // saw when it began; it never sees the run's own rows. Its read ends before the commit, which
-    // could not otherwise checkpoint the WAL past it.
-    std::optional<sqlite::Connection> reading;
-    std::optional<sqlite::Transaction> snapshot;
-    {
-      auto opened = sqlite::Connection::open(store->connection().path(), sqlite::Connection::Mode::read_only);
-      if (!opened) return opened.error();
-      reading.emplace(std::move(*opened));
-      reading->set_busy_timeout(CaseStore::kBusyTimeoutMs);
-      auto begun = sqlite::Transaction::begin(*reading, sqlite::Transaction::Kind::deferred);
-      if (!begun) return begun.error();
-      snapshot.emplace(std::move(*begun));
-    }
-    auto recorder = RunRecorder::start(store->connection(), header);
-    if (!recorder) return recorder.error();
-    // Cases the run finds in a final state are marked closed (and reopened ones open) as each
-    // chunk passes: on the first night after a load that is half the store.
-    auto writer = store->writer();
-    if (!writer) return writer.error();
-    const std::string now = utc_timestamp_now();
-    auto assessed = for_each_assessed_chunk(
-        *store, *data, calendars, school.get(), o.as_of,
-        [&](AssessedChunk& chunk) -> Status {
-          if (chunk.cases.empty()) return Ok{};
-          // The run-before-last's rows for these cases go now, on this thread, rather than all
-          // at the end, when nothing else would be running beside the deletion.
-          if (auto pruned = recorder->prune_cases(chunk.cases.front().case_data.id, chunk.cases.back().case_data.id);
-              !pruned)
-            return pruned;
-          for (size_t i = 0; i < chunk.cases.size(); ++i)
-            if (auto added = fold.add(chunk.cases[i], chunk.closed[i] != 0, chunk.stored_closed[i] != 0, *recorder);
-                !added)
-              return added;
-          for (const auto& [id, closed] : fold.take_closed_now())
-            if (auto marked = writer->set_closed(id, closed, now); !marked) return marked.error();
-          return Ok{};
-        },
-        o.progress, kCasesPerChunk, &*reading);
-    if (!assessed) return assessed.error();
-    if (auto ended = snapshot->commit(); !ended) return ended.error();
-    snapshot.reset();
-    reading.reset();
-    phase_ended("read, assess, fold and record every case");
-    // What each user reads in the morning is rendered and staged on two threads (alerts and
-    // reports: each takes its own builders from the fold) while this one finishes the record with
-    // the recorder and the connection, which they do not touch; the files are put in place only
-    // once the record is committed, so a run that fails to record leaves yesterday's as they were.
-    std::thread rendering_alerts(
-        [&] { alerts_staged = stage_outputs(OutputPart::alerts, fold, o.out, staged_alerts); });
-    std::thread rendering_reports(
-        [&] { reports_staged = stage_outputs(OutputPart::reports, fold, o.out, staged_reports); });
-    auto record = [&]() -> Status {
-      auto run_id = recorder->finish();
-      if (!run_id) return run_id.error();
-      fold.outcome().run_id = *run_id;
-      phase_ended("finish the record");
-      if (auto committed = tx->commit(); !committed) return committed.error();
-      phase_ended("commit");
-      return Ok{};
-    };
-    const Status recorded = record();
-    rendering_alerts.join();
-    rendering_reports.join();
-    phase_ended("finish rendering and staging the alerts and reports");
-    if (!recorded) return recorded.error();
-    if (!alerts_staged) return alerts_staged.error();
-    if (!reports_staged) return reports_staged.error();
-  }
+  NightlyFold fold(o, setup->data, working, *measures);
+  StagedOutputs staged;
+  if (auto recorded = assess_and_record(o, *setup, header, fold, staged, clock); !recorded) return recorded.error();
+
   NightlyOutcome outcome = std::move(fold.outcome());
-  outcome.imported_events = imported;
-  outcome.rejected_rows = rejected;
-  outcome.written = std::move(written);
-  for (auto* part : {&staged_alerts, &staged_reports})
+  outcome.imported_events = imported.imported_events;
+  outcome.rejected_rows = imported.rejected_rows;
+  outcome.written = std::move(imported.written);
+  for (auto* part : {&staged.alerts, &staged.reports})
     for (auto& file : *part) {
       if (auto placed = file.place(); !placed) return placed.error();
       outcome.written.push_back(file.path());
     }
-  phase_ended("put the alerts and reports in place");
-  outcome.phases = std::move(phases);
+  clock.ended("put the alerts and reports in place");
+  outcome.phases = clock.take();
   return outcome;
 }
 

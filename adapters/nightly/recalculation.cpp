@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/nightly/stored_cases.hpp"
-#include "adapters/store/run_log.hpp"
 #include "adapters/store/timestamps.hpp"
 #include "engine/rules/rule_engine.hpp"
 
@@ -22,13 +21,13 @@ Result<RecalcOutcome> run_recalc(const RecalcOptions& o) {
   const EngineData* data = &setup->data;
   CalendarFiles& calendars = setup->calendars;
   const std::shared_ptr<const SchoolCalendar>& school = setup->school;
-  CaseStore* store = &setup->store;
-  auto last = latest_run(store->connection());
+  CaseStore* store = setup->store.get();
+  auto last = store->latest_run();
   if (!last) return last.error();
   if (!*last) return Error{"no earlier run to compare with: run `timescales nightly` (or `evaluate --db`) first"};
-  auto timers = run_timers(store->connection(), (*last)->id);
+  auto timers = store->run_timers((*last)->id);
   if (!timers) return timers.error();
-  auto flags = run_flags(store->connection(), (*last)->id);
+  auto flags = store->run_flags((*last)->id);
   if (!flags) return flags.error();
 
   RecalcOutcome outcome;
@@ -41,7 +40,7 @@ Result<RecalcOutcome> run_recalc(const RecalcOptions& o) {
   std::map<std::string, std::vector<const RunFlag*>> flags_before;
   for (const auto& f : *flags) flags_before[f.case_id].push_back(&f);
 
-  auto stored = assess_stored_cases(*store, *data, calendars, school.get(), as_of);
+  auto stored = assess_stored_cases(*store, *data, calendars, school, as_of);
   if (!stored) return stored.error();
   RunRecord run;
   run.kind = "recalc";

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "adapters/store/case_records.hpp"
+#include "application/store/case_records.hpp"
 #include "engine/core/result.hpp"
 
 namespace timescales::nightly {

@@ -1,8 +1,9 @@
 // Assessing every case in the store, as the nightly run and a recalculation both do: load each
-// case, pick its workflow version and calendar, assess it, and say whether it is now closed (in a
-// final state of its workflow).
+// case, pick its workflow version and calendars (case_calendars.hpp: the case's own division and
+// school calendar, else its workflow's division and the run's school calendar), assess it, and
+// say whether it is now closed (in a final state of its workflow).
 //
-// Thread-safety: uses the store's connection; one call at a time per CaseStore.
+// Thread-safety: one call at a time per CaseStore and per CaseScan.
 #pragma once
 
 #include <functional>
@@ -11,7 +12,7 @@
 
 #include "adapters/files/calendar_files.hpp"
 #include "adapters/files/engine_data.hpp"
-#include "adapters/store/case_store.hpp"
+#include "application/store/case_store.hpp"
 #include "engine/rules/case_assessment.hpp"
 
 namespace timescales::nightly {
@@ -22,7 +23,7 @@ struct StoreRunSetup {
   EngineData data;
   CalendarFiles calendars;
   std::shared_ptr<const SchoolCalendar> school;
-  CaseStore store;
+  std::unique_ptr<CaseStore> store;
 };
 
 Result<StoreRunSetup> open_store_run(const std::filesystem::path& data_dir, const std::filesystem::path& db,
@@ -44,18 +45,17 @@ inline constexpr size_t kCasesPerChunk = 8192;
 // twice at once, but on a thread of its own while the next chunk is assessed: it must not use
 // anything the caller's thread changes meanwhile, nor the connection the cases are read through.
 //
-// The cases are read through `read_through` when given (another connection to the same store,
-// whose transaction holds the view to read), leaving the store's own connection to `visit` (the
-// nightly run records each chunk on it as it passes); otherwise through the store's connection.
+// The cases are read from `scan`, on a thread of its own: a snapshot scan (CaseStore::
+// snapshot_scan) leaves the store itself to `visit`, which the nightly run records each chunk
+// through as it passes.
 //
 // The replay's timeline (for `timescales explain`) is dropped from each evaluation: nothing a run
 // writes reads it, and it is most of a case's memory.
-Status for_each_assessed_chunk(CaseStore& store, const EngineData& data, CalendarFiles& calendars,
-                               const SchoolCalendar* school, Date as_of,
+Status for_each_assessed_chunk(CaseScan& scan, const EngineData& data, CalendarFiles& calendars,
+                               const std::shared_ptr<const SchoolCalendar>& school, Date as_of,
                                const std::function<Status(AssessedChunk&)>& visit,
                                const std::function<void(size_t, size_t)>& progress = {},
-                               size_t cases_per_chunk = kCasesPerChunk,
-                               sqlite::Connection* read_through = nullptr);
+                               size_t cases_per_chunk = kCasesPerChunk);
 
 struct StoredCaseAssessments {
   std::vector<CaseAssessment> cases;
@@ -66,7 +66,7 @@ struct StoredCaseAssessments {
 // Every case at once, read in one transaction (a consistent view of the store): for a council's
 // caseload (recalc, evaluate --db). A national run uses for_each_assessed_chunk.
 Result<StoredCaseAssessments> assess_stored_cases(CaseStore& store, const EngineData& data, CalendarFiles& calendars,
-                                                  const SchoolCalendar* school, Date as_of,
+                                                  const std::shared_ptr<const SchoolCalendar>& school, Date as_of,
                                                   const std::function<void(size_t, size_t)>& progress = {});
 
 }  // namespace timescales::nightly

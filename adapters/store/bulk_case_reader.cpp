@@ -17,7 +17,10 @@ constexpr const char* kFirstCases =
     "SELECT id, workflow, workflow_version, attributes, closed FROM cases ORDER BY id LIMIT ?1";
 constexpr const char* kNextCases =
     "SELECT id, workflow, workflow_version, attributes, closed FROM cases WHERE id > ?2 ORDER BY id LIMIT ?1";
-constexpr const char* kSuperseded = "SELECT supersedes FROM events WHERE supersedes IS NOT NULL";
+// Events no longer in force: superseded by a correction, or voided.
+constexpr const char* kSuperseded =
+    "SELECT supersedes FROM events WHERE supersedes IS NOT NULL "
+    "UNION ALL SELECT event_id FROM event_amendments WHERE kind = 'voided'";
 // Answered from the events_identity index alone (case_id, type, date, reason, occurrence, and the
 // rowid that is the event's id), in case order.
 constexpr const char* kChunkEvents =

@@ -22,17 +22,12 @@
 #include <vector>
 
 #include "adapters/store/sqlite_connection.hpp"
-#include "engine/case/case.hpp"
+#include "application/store/case_records.hpp"
 #include "engine/core/result.hpp"
 
 struct sqlite3_stmt;
 
 namespace timescales {
-
-struct StoredCase {
-  Case case_data;
-  bool closed = false;  // as the store says, before this run
-};
 
 class BulkCaseReader {
  public:

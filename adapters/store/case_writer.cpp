@@ -116,23 +116,6 @@ Status prepare_into(sqlite::Connection& db, const std::string& sql,
 
 }  // namespace
 
-std::string attributes_to_json(const std::map<std::string, std::string>& attributes) {
-  if (attributes.empty()) return "{}";  // most cases of a native export; spares building a json
-  nlohmann::json object = nlohmann::json::object();
-  for (const auto& [key, value] : attributes) object[key] = value;
-  // Exports are meant to be UTF-8; a stray byte is replaced rather than failing the import.
-  return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::map<std::string, std::string> attributes_from_json(const std::string& json) {
-  std::map<std::string, std::string> out;
-  const auto parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (!parsed.is_object()) return out;
-  for (const auto& [key, value] : parsed.items())
-    out[key] = value.is_string() ? value.get<std::string>() : value.dump();
-  return out;
-}
-
 Result<CaseWriter> CaseWriter::prepare(sqlite::Connection& db) {
   CaseWriter w(db);
   for (auto [sql, slot] :
@@ -375,10 +358,6 @@ Result<bool> CaseWriter::set_closed(const std::string& case_id, bool closed,
   auto ran = set_closed_->bind(1, case_id).bind(2, int64_t{closed ? 1 : 0}).bind(3, now).run();
   if (!ran) return ran.error();
   return db_->changes() > 0;
-}
-
-CaseWriter::CaseRow CaseWriter::CaseRow::of(const CaseRecord& r) {
-  return {r.id, r.workflow, attributes_to_json(r.attributes), r.workflow_version, r.owner, r.team, r.closed};
 }
 
 }  // namespace timescales

@@ -12,32 +12,28 @@
 #include <string>
 #include <vector>
 
-#include "adapters/store/case_records.hpp"
+#include "application/store/case_records.hpp"
+#include "application/store/store_parts.hpp"
 #include "adapters/store/sqlite_connection.hpp"
 #include "adapters/store/sqlite_statement.hpp"
 
 namespace timescales {
 
-struct AppendedEvent {
-  bool added = false;  // false: an event with the same identity was already stored
-  int64_t id = 0;      // the new event's id; 0 when not added
-};
-
-class CaseWriter {
+class CaseWriter final : public CaseBatchWriter {
  public:
   static Result<CaseWriter> prepare(sqlite::Connection& db);
 
   // Whether the store holds any case at all (flushed ones included): an import into an empty
   // store need not look each case up.
-  Result<bool> has_cases();
+  Result<bool> has_cases() override;
   // The stored case, or nullopt when there is none. created_at/updated_at are filled.
-  Result<std::optional<CaseRecord>> find_case(const std::string& id);
+  Result<std::optional<CaseRecord>> find_case(const std::string& id) override;
   Status insert_case(const CaseRecord& record, const std::string& now);
   // Merges into the stored case: the workflow is replaced, attributes are merged key by key (a
   // key the record lacks keeps its stored value), and version, owner and team are replaced when
   // given. True when anything changed (updated_at moves only then).
-  Result<bool> update_case(const CaseRecord& record, const std::string& now);
-  Result<bool> set_closed(const std::string& case_id, bool closed, const std::string& now);
+  Result<bool> update_case(const CaseRecord& record, const std::string& now) override;
+  Result<bool> set_closed(const std::string& case_id, bool closed, const std::string& now) override;
 
   // Appends unless an event with the same identity (case, type, date, reason, occurrence) is
   // already stored; then nothing is written and added is false. The caller has made sure the
@@ -55,43 +51,28 @@ class CaseWriter {
   // The bulk path, for imports. A statement per row costs more than the row itself, so rows
   // are inserted kCaseBatch or kEventBatch to a statement.
   static constexpr size_t kCaseBatch = 32;
-  static constexpr size_t kEventBatch = 64;
 
-  // A case or event row as the bulk inserts bind it. Its strings are bound without copying, so
-  // they must stay unchanged until the call that takes them returns.
-  struct CaseRow {
-    std::string id, workflow;
-    std::string attributes = "{}";  // attributes_to_json()
-    std::optional<std::string> workflow_version, owner, team;
-    bool closed = false;
-    static CaseRow of(const CaseRecord& r);
-  };
-  struct EventRow {
-    std::string case_id, type;
-    std::string date;  // yyyy-mm-dd (to_iso)
-    std::string reason;
-    int occurrence = 1;
-    std::optional<int64_t> source_row;
-  };
+  using CaseRow = timescales::CaseRow;    // case_records.hpp
+  using EventRow = timescales::EventRow;
   // Insert the rows as given; an event whose identity is already stored is skipped as by
   // append_event. An event's case must exist by the end of the call, or by the commit under
   // PRAGMA defer_foreign_keys (then cases and their events may be inserted in either order).
-  Status insert_cases(const CaseRow* rows, size_t count, const std::string& now);
+  Status insert_cases(const CaseRow* rows, size_t count, const std::string& now) override;
   Status insert_events(const EventRow* rows, size_t count, const std::string& source_file,
-                       const std::string& recorded_at);
+                       const std::string& recorded_at) override;
 
   // The same, buffered: new cases are queued and inserted a batch at a time, events likewise.
   // Duplicate events are skipped as by append_event. A queued case is not seen by find_case
   // until flushed (update_case flushes first); call flush_events(), which flushes cases before
   // events, before committing.
-  Status queue_case(const CaseRecord& record, const std::string& now);
+  Status queue_case(const CaseRecord& record, const std::string& now) override;
   Status queue_event(const std::string& case_id, const CaseEvent& event, int occurrence,
-                     const EventSource& source, const std::string& recorded_at);
+                     const EventSource& source, const std::string& recorded_at) override;
   Status flush_cases();
-  Status flush_events();
+  Status flush_events() override;
   // Events inserted by insert_events() and the queue so far, and how many of them were new.
-  int64_t batched_events_written() const { return batch_written_; }
-  int64_t batched_events_added() const { return batch_added_; }
+  int64_t batched_events_written() const override { return batch_written_; }
+  int64_t batched_events_added() const override { return batch_added_; }
 
  private:
   CaseWriter(sqlite::Connection& db) : db_(&db) {}
@@ -124,10 +105,5 @@ class CaseWriter {
   int64_t batch_written_ = 0;
   int64_t batch_added_ = 0;
 };
-
-// Attributes as the store keeps them: a JSON object of strings, keys sorted.
-std::string attributes_to_json(const std::map<std::string, std::string>& attributes);
-std::map<std::string, std::string> attributes_from_json(const std::string& json);
-
 
 }  // namespace timescales

@@ -95,13 +95,6 @@ Status read_any_timers(const std::string& json, const std::string& case_id, int6
 
 }  // namespace
 
-RunCase run_case_of(const Evaluation& e) {
-  RunCase c{e.case_id, e.workflow_version, e.state, {}};
-  c.timers.reserve(e.timers.size());
-  for (const auto& t : e.timers) c.timers.push_back({t.id, std::string(timer_status_name(t.status)), t.due});
-  return c;
-}
-
 Result<int64_t> record_run(sqlite::Connection& db, const RunRecord& run) {
   std::optional<sqlite::Transaction> tx;
   if (!db.in_transaction()) {

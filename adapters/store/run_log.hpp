@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-#include "adapters/store/case_records.hpp"
+#include "application/store/case_records.hpp"
 #include "adapters/store/sqlite_connection.hpp"
 
 namespace timescales {
@@ -23,27 +23,6 @@ namespace timescales {
 // rolls back.
 Result<int64_t> record_run(sqlite::Connection& db, const RunRecord& run);
 
-// The part of an evaluation a run keeps. Pure; safe from any thread.
-RunCase run_case_of(const Evaluation& evaluation);
-
-struct StoredRun {
-  int64_t id = 0;
-  std::string kind;
-  Date as_of{};
-  std::string started_at;
-  std::string finished_at;
-  int64_t cases_evaluated = 0;
-  int64_t flags_raised = 0;
-  std::string changes_json;
-  std::vector<DefinitionInForce> definitions;
-};
-
-struct StoredTimer {
-  std::string case_id;
-  std::string timer;
-  std::string status;
-  std::optional<Date> due;
-};
 
 // The most recent run of that kind ("" for any kind), if there has been one.
 Result<std::optional<StoredRun>> latest_run(sqlite::Connection& db, const std::string& kind = "");

@@ -19,14 +19,15 @@
 #include <string_view>
 #include <vector>
 
-#include "adapters/store/case_records.hpp"
+#include "application/store/case_records.hpp"
+#include "application/store/store_parts.hpp"
 #include "adapters/store/sqlite_connection.hpp"
 #include "adapters/store/sqlite_statement.hpp"
 #include "engine/evaluate/evaluation.hpp"
 
 namespace timescales {
 
-class RunRecorder {
+class RunRecorder final : public RunRecording {
  public:
   // Inserts the run's row (kind, as_of, started_at, definitions, changes_json of `header`; its
   // cases and flags are not read) with no cases yet.
@@ -34,25 +35,25 @@ class RunRecorder {
 
   RunRecorder(RunRecorder&&) noexcept;
   RunRecorder& operator=(RunRecorder&&) = delete;
-  ~RunRecorder();
+  ~RunRecorder() override;
 
   // Fails when the case was already added, or has two timers of one name; written a batch at a
   // time, so the failure may come from a later call (at the latest, finish()).
-  Status add_case(const RunCase& c);
+  Status add_case(const RunCase& c) override;
   // The same as add_case(run_case_of(evaluation)), without making the RunCase: a national run
   // adds half a million cases.
-  Status add_case(const Evaluation& evaluation);
-  Status add_flag(const RunFlag& f);
+  Status add_case(const Evaluation& evaluation) override;
+  Status add_flag(const RunFlag& f) override;
 
   // Deletes the per-case rows that runs before the last two (this one and the one before) hold
   // for cases first_case..last_case (by reference). Lets a run spread the pruning over its
   // chunks instead of doing it all at its end; finish() deletes whatever is left.
-  Status prune_cases(std::string_view first_case, std::string_view last_case);
+  Status prune_cases(std::string_view first_case, std::string_view last_case) override;
 
   // Writes what is pending and the run's counts (cases and flags added) and finish time
   // (finished_at of the header, or now), and prunes the per-case rows of runs before the last
   // two. Call once; the recorder is done with afterwards.
-  Result<int64_t> finish();
+  Result<int64_t> finish() override;
 
  private:
   class CaseRows;

@@ -170,11 +170,36 @@ SELECT c.run_id, c.case_id, json_extract(t.value, '$[0]'), json_extract(t.value,
 FROM run_cases c, json_each(c.timers) t;
 )sql";
 
+// Version 4: why an event was put right. A correction already names the event it supersedes
+// (events.supersedes); an event recorded in error is voided, with nothing in its place. Either way
+// the officer's reason is kept here, one row per event put right, never updated or deleted, and
+// the event stays in the history. An event voided is no longer in force, as one superseded.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE event_amendments (
+  event_id    INTEGER PRIMARY KEY REFERENCES events(id),
+  kind        TEXT NOT NULL CHECK (kind IN ('corrected', 'voided')),
+  by_event    INTEGER REFERENCES events(id),
+  reason      TEXT NOT NULL CHECK (reason <> ''),
+  recorded_at TEXT NOT NULL,
+  CHECK ((kind = 'corrected') = (by_event IS NOT NULL))
+);
+
+CREATE TRIGGER event_amendments_are_append_only_update BEFORE UPDATE ON event_amendments
+BEGIN
+  SELECT RAISE(ABORT, 'event amendments are append-only');
+END;
+CREATE TRIGGER event_amendments_are_append_only_delete BEFORE DELETE ON event_amendments
+BEGIN
+  SELECT RAISE(ABORT, 'event amendments are append-only');
+END;
+)sql";
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1, "cases and append-only events", kVersion1},
       {2, "closed cases, import log, evaluation runs and their flags", kVersion2},
       {3, "a run's timers kept in its case's row; run_timers a view", kVersion3},
+      {4, "reasons for corrections, and voided events", kVersion4},
   };
   return list;
 }

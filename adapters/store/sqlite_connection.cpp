@@ -28,10 +28,29 @@ Result<Connection> Connection::open(const std::filesystem::path& path, Mode mode
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);  // a handle is returned even on failure, and must be closed
-    return Error{path.string() + ": cannot open database: " + message};
+    return store_error(rc, path.string() + ": cannot open database: " + message);
   }
   sqlite3_extended_result_codes(db, 1);
   return Connection{db, path};
+}
+
+ErrorKind error_kind_of(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return ErrorKind::busy;
+    case SQLITE_CONSTRAINT: return ErrorKind::conflict;
+    default: return ErrorKind::io;
+  }
+}
+
+Error store_error(int rc, std::string message) {
+  const ErrorKind kind = error_kind_of(rc);
+  // A nightly run holds the write lock for the whole run: a writer that waited the busy timeout
+  // out should know that it was not its own fault, and that the same write will go through later.
+  if (kind == ErrorKind::busy)
+    message += " (another writer, such as the nightly run or an import, holds the store; "
+               "nothing was written: try again when it has finished)";
+  return Error{kind, std::move(message)};
 }
 
 Connection::Connection(Connection&& other) noexcept
@@ -54,10 +73,10 @@ Connection::~Connection() { sqlite3_close_v2(db_); }
 
 Status Connection::exec(const std::string& sql) {
   char* message = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+  if (const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
     std::string text = message ? message : sqlite3_errmsg(db_);
     sqlite3_free(message);
-    return Error{path_.string() + ": " + text};
+    return store_error(rc, path_.string() + ": " + text);
   }
   return Ok{};
 }
@@ -95,7 +114,7 @@ bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 
 void Connection::set_busy_timeout(int milliseconds) { sqlite3_busy_timeout(db_, milliseconds); }
 
 Error Connection::error(const std::string& doing) const {
-  return Error{path_.string() + ": " + doing + ": " + sqlite3_errmsg(db_)};
+  return store_error(sqlite3_extended_errcode(db_), path_.string() + ": " + doing + ": " + sqlite3_errmsg(db_));
 }
 
 }  // namespace timescales::sqlite

@@ -21,6 +21,11 @@ namespace timescales::sqlite {
 
 class Statement;
 
+// The kind of an SQLite failure (result code `rc`): a locked store is busy (retry), a refused
+// constraint is a conflict with what is stored, anything else is I/O. A busy message says why.
+ErrorKind error_kind_of(int rc);
+Error store_error(int rc, std::string message);
+
 class Connection {
  public:
   enum class Mode { read_only, read_write, read_write_create };

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "adapters/store/sqlite_connection.hpp"
+
 namespace timescales::sqlite {
 
 Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
@@ -65,7 +67,7 @@ Result<bool> Statement::step() {
   // Name the statement by its first line, enough to tell which of the store's queries failed.
   sql.erase(0, sql.find_first_not_of(" \n"));
   sql = sql.substr(0, sql.find('\n'));
-  return Error{std::string(file ? file : "") + ": " + message + " (in: " + sql + ")"};
+  return store_error(rc, std::string(file ? file : "") + ": " + message + " (in: " + sql + ")");
 }
 
 Status Statement::run() {

@@ -4,7 +4,7 @@ namespace timescales::sqlite {
 
 Result<Transaction> Transaction::begin(Connection& db, Kind kind) {
   auto begun = db.exec(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
-  if (!begun) return Error{"cannot begin a transaction: " + begun.error().message};
+  if (!begun) return begun.error().context("cannot begin a transaction");
   return Transaction{db};
 }
 
@@ -17,7 +17,7 @@ Status Transaction::commit() {
     // A failed COMMIT (SQLITE_BUSY, disk full) may leave the transaction open; end it so the
     // database is as before rather than holding the write lock until the connection closes.
     rollback();
-    return Error{"cannot commit: " + committed.error().message};
+    return committed.error().context("cannot commit");
   }
   db_ = nullptr;
   return Ok{};

@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -22,16 +23,45 @@ struct SourcePosition {
   int column = 0;    // 1-based; 0 when unknown
 };
 
+// What kind of failure an Error is, so that the layer above can act on it without reading the
+// message: the HTTP server maps invalid_input to 400, not_found to 404, conflict to 409 and busy
+// to 503 (with "retry"); the CLI exits 2 for all of them. Most errors are bad input (a file, an
+// argument), so that is the default.
+enum class ErrorKind {
+  invalid_input,  // the caller's input is wrong: a file, an argument, a field
+  not_found,      // the case, event or run asked for does not exist
+  conflict,       // the request contradicts what is stored (a second correction of one event)
+  busy,           // another writer holds the store; the same request may be retried
+  io,             // the store or a file could not be read or written
+};
+std::string_view error_kind_name(ErrorKind kind);  // "invalid input", "not found", ...
+
 struct Error {
   std::string message;
   std::optional<SourcePosition> where;
+  ErrorKind kind = ErrorKind::invalid_input;
+  // The field of a form or API request the error is about ("date", "type"), when there is one.
+  std::string field;
 
   Error(std::string message_in) : message(std::move(message_in)) {}  // NOLINT: implicit
   Error(std::string message_in, SourcePosition where_in)
       : message(std::move(message_in)), where(std::move(where_in)) {}
+  Error(ErrorKind kind_in, std::string message_in) : message(std::move(message_in)), kind(kind_in) {}
 
   static Error at(SourcePosition where, std::string message) {
     return Error{std::move(message), std::move(where)};
+  }
+  // The same error, about `field_name`.
+  Error about(std::string field_name) const {
+    Error e = *this;
+    e.field = std::move(field_name);
+    return e;
+  }
+  // The same error, with `doing` before its message ("importing x.csv: ..."); kind and position kept.
+  Error context(const std::string& doing) const {
+    Error e = *this;
+    e.message = doing + ": " + message;
+    return e;
   }
 
   // "file:line:col: message", or just the message when there is no position.
@@ -74,6 +104,17 @@ class [[nodiscard]] Result {
   }
   std::variant<T, Error> state_;
 };
+
+inline std::string_view error_kind_name(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::invalid_input: return "invalid input";
+    case ErrorKind::not_found: return "not found";
+    case ErrorKind::conflict: return "conflict";
+    case ErrorKind::busy: return "busy";
+    case ErrorKind::io: return "i/o";
+  }
+  return "invalid input";
+}
 
 // For operations that return nothing on success.
 struct Ok {};

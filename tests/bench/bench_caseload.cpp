@@ -18,7 +18,7 @@
 #include <string>
 
 #include "adapters/demo/demo_caseload.hpp"
-#include "adapters/store/case_store.hpp"
+#include "adapters/store/sqlite_case_store.hpp"
 #include "adapters/store/sqlite_transaction.hpp"
 #include "adapters/store/timestamps.hpp"
 
@@ -76,12 +76,12 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  std::optional<CaseStore> store;
+  std::optional<SqliteCaseStore> store;
   std::optional<sqlite::Transaction> tx;
   std::optional<CaseWriter> writer;
   if (!db_path.empty()) {
     std::filesystem::remove(db_path);
-    auto opened = CaseStore::open(db_path, CaseStore::OpenMode::create_if_missing);
+    auto opened = SqliteCaseStore::open(db_path, SqliteCaseStore::OpenMode::create_if_missing);
     if (!opened) return std::cerr << opened.error().to_string() << "\n", 1;
     store.emplace(std::move(*opened));
     auto begun = sqlite::Transaction::begin(store->connection());

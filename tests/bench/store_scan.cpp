@@ -10,7 +10,6 @@
 #include <string>
 
 #include "adapters/nightly/stored_cases.hpp"
-#include "adapters/store/bulk_case_reader.hpp"
 
 using namespace timescales;
 
@@ -41,11 +40,11 @@ int main(int argc, char** argv) {
   auto t = std::chrono::steady_clock::now();
   size_t cases = 0, events = 0;
   {
-    auto reader = BulkCaseReader::open(setup->store.connection());
+    auto reader = setup->store->scan();
     if (!reader) return 2;
     std::vector<StoredCase> chunk;
     for (;;) {
-      if (!reader->next(chunk, nightly::kCasesPerChunk)) return 2;
+      if (!(*reader)->next(chunk, nightly::kCasesPerChunk)) return 2;
       if (chunk.empty()) break;
       cases += chunk.size();
       for (const auto& c : chunk) events += c.case_data.events.size();
@@ -54,8 +53,10 @@ int main(int argc, char** argv) {
   const double read = seconds_since(t);
   t = std::chrono::steady_clock::now();
   size_t open = 0;
+  auto scan = setup->store->scan();
+  if (!scan) return 2;
   auto assessed = nightly::for_each_assessed_chunk(
-      setup->store, setup->data, setup->calendars, nullptr, *as_of, [&](nightly::AssessedChunk& chunk) -> Status {
+      **scan, setup->data, setup->calendars, nullptr, *as_of, [&](nightly::AssessedChunk& chunk) -> Status {
         for (char closed : chunk.closed) open += !closed;
         return Ok{};
       });

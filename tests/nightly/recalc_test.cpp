@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "adapters/store/case_store.hpp"
+#include "adapters/store/sqlite_case_store.hpp"
 
 namespace fs = std::filesystem;
 using namespace timescales;
@@ -35,7 +35,7 @@ TEST_CASE("recalc reports the cases a newly announced bank holiday moves") {
   const std::string data = "--data " + dir.string() + " ";
   const std::string db = (dir / "cases.db").string();
   {
-    auto store = CaseStore::open(db, CaseStore::OpenMode::create_if_missing);
+    auto store = SqliteCaseStore::open(db, SqliteCaseStore::OpenMode::create_if_missing);
     REQUIRE(store.ok());
     // Received Mon 16 Nov 2026: 10 working days are 17-20, 23-27, 30 Nov -> due Mon 30 Nov.
     add_complaint(*store, "CMP-A", "2026-11-16");
@@ -46,7 +46,7 @@ TEST_CASE("recalc reports the cases a newly announced bank holiday moves") {
   REQUIRE(night.status == 0);
   // A mistyped future date is not counted by the engine, but the nightly run lists it.
   {
-    auto store = CaseStore::open(db, CaseStore::OpenMode::must_exist);
+    auto store = SqliteCaseStore::open(db, SqliteCaseStore::OpenMode::must_exist);
     REQUIRE(store.ok());
     REQUIRE(store->append_event("CMP-B", {"acknowledged", *parse_iso_date("2062-11-03"), "", 0}, {"test", std::nullopt}).ok());
   }
@@ -84,7 +84,7 @@ TEST_CASE("recalc reports the cases a newly announced bank holiday moves") {
 
   // Five runs so far (two nightly, three recalcs); only the last two keep their per-case timers.
   {
-    auto store = CaseStore::open(db, CaseStore::OpenMode::must_exist);
+    auto store = SqliteCaseStore::open(db, SqliteCaseStore::OpenMode::must_exist);
     REQUIRE(store.ok());
     auto count = store->connection().prepare("SELECT COUNT(DISTINCT run_id), MIN(run_id) FROM run_timers");
     REQUIRE(count.ok());

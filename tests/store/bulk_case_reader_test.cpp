@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "adapters/store/bulk_case_reader.hpp"
-#include "adapters/store/case_store.hpp"
+#include "adapters/store/sqlite_case_store.hpp"
 #include "tests/store/store_test_support.hpp"
 
 using namespace timescales;
@@ -50,7 +50,7 @@ void fill(CaseStore& store) {
 
 TEST_CASE("the chunked reader gives what load_case gives, in list_cases order, for any chunk size") {
   TempDir dir;
-  auto store = CaseStore::open(dir / "cases.db", CaseStore::OpenMode::create_if_missing);
+  auto store = SqliteCaseStore::open(dir / "cases.db", SqliteCaseStore::OpenMode::create_if_missing);
   REQUIRE(store.ok());
   fill(*store);
   auto listed = store->list_cases();
@@ -99,7 +99,7 @@ TEST_CASE("the chunked reader gives what load_case gives, in list_cases order, f
 
 TEST_CASE("the corrected case reads with its replacement last and the original gone") {
   TempDir dir;
-  auto store = CaseStore::open(dir / "cases.db", CaseStore::OpenMode::create_if_missing);
+  auto store = SqliteCaseStore::open(dir / "cases.db", SqliteCaseStore::OpenMode::create_if_missing);
   REQUIRE(store.ok());
   fill(*store);
   auto reader = BulkCaseReader::open(store->connection());

@@ -10,7 +10,7 @@
 #include <ctime>
 #include <tuple>
 
-#include "adapters/store/case_store.hpp"
+#include "adapters/store/sqlite_case_store.hpp"
 #include "adapters/store/run_log.hpp"
 #include "adapters/store/sqlite_statement.hpp"
 #include "adapters/store/sqlite_transaction.hpp"
@@ -21,8 +21,8 @@ using namespace timescales::test;
 
 namespace {
 
-CaseStore new_store(const std::filesystem::path& path) {
-  auto store = CaseStore::open(path, CaseStore::OpenMode::create_if_missing);
+SqliteCaseStore new_store(const std::filesystem::path& path) {
+  auto store = SqliteCaseStore::open(path, SqliteCaseStore::OpenMode::create_if_missing);
   INFO((store.ok() ? "" : store.error().message));
   REQUIRE(store.ok());
   return std::move(*store);
@@ -60,14 +60,14 @@ TEST_CASE("a database others can read is refused") {
   const auto path = dir / "cases.db";
   { new_store(path); }
   REQUIRE(::chmod(path.c_str(), 0644) == 0);
-  auto refused = CaseStore::open(path);
+  auto refused = SqliteCaseStore::open(path);
   REQUIRE_FALSE(refused.ok());
   CHECK_THAT(refused.error().message, Catch::Contains("0644") && Catch::Contains("chmod 600"));
 }
 
 TEST_CASE("opening a database that does not exist says how to create one") {
   TempDir dir;
-  auto missing = CaseStore::open(dir / "nowhere.db");
+  auto missing = SqliteCaseStore::open(dir / "nowhere.db");
   REQUIRE_FALSE(missing.ok());
   CHECK_THAT(missing.error().message, Catch::Contains("timescales init --db"));
   CHECK_FALSE(std::filesystem::exists(dir / "nowhere.db"));

@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "adapters/files/text_files.hpp"
-#include "adapters/store/case_store.hpp"
+#include "adapters/store/sqlite_case_store.hpp"
 #include "adapters/store/sqlite_statement.hpp"
 #include "store_test_support.hpp"
 
@@ -200,7 +200,7 @@ TEST_CASE("cli: an import killed part-way leaves the database exactly as before"
   INFO("the import finished before it was killed: the test needs a bigger file");
   REQUIRE(WIFSIGNALED(status));
 
-  auto store = CaseStore::open(db_path);
+  auto store = SqliteCaseStore::open(db_path);
   REQUIRE(store.ok());
   auto& db = store->connection();
   CHECK(*db.query_text("PRAGMA integrity_check") == "ok");

@@ -5,7 +5,7 @@
 #include "adapters/files/text_files.hpp"
 #include "adapters/import/event_importer.hpp"
 #include "adapters/import/rejects_report.hpp"
-#include "adapters/store/case_store.hpp"
+#include "adapters/store/sqlite_case_store.hpp"
 #include "store_test_support.hpp"
 
 using namespace timescales;
@@ -13,8 +13,8 @@ using namespace timescales::test;
 
 namespace {
 
-CaseStore new_store(const std::filesystem::path& path) {
-  auto store = CaseStore::open(path, CaseStore::OpenMode::create_if_missing);
+SqliteCaseStore new_store(const std::filesystem::path& path) {
+  auto store = SqliteCaseStore::open(path, SqliteCaseStore::OpenMode::create_if_missing);
   REQUIRE(store.ok());
   return std::move(*store);
 }
@@ -40,7 +40,7 @@ struct Snapshot {
   bool operator==(const Snapshot&) const = default;
 };
 
-Snapshot snapshot(CaseStore& store) {
+Snapshot snapshot(SqliteCaseStore& store) {
   auto& db = store.connection();
   return {count_rows(db, "cases"), count_rows(db, "events"), count_rows(db, "imports"),
           *db.query_text("SELECT coalesce(group_concat(id || case_id || type || date || reason || "
@@ -68,7 +68,7 @@ std::string generated_export(int first_case, int cases, int rows_each,
 }
 
 // Every event as (case, type, date, reason, occurrence, source row), in the order recorded.
-std::string events_of(CaseStore& store) {
+std::string events_of(SqliteCaseStore& store) {
   return *store.connection().query_text(
       "SELECT coalesce(group_concat(case_id || ',' || type || ',' || date || ',' || reason || ',' "
       "|| occurrence || ',' || source_row, '|'), '') FROM (SELECT * FROM events ORDER BY id)");

@@ -3,7 +3,7 @@
 // rows and all, and refused whole when any part of it is wrong.
 #include <catch2/catch.hpp>
 
-#include "adapters/store/case_store.hpp"
+#include "adapters/store/sqlite_case_store.hpp"
 #include "adapters/store/run_log.hpp"
 #include "adapters/store/run_recorder.hpp"
 #include "adapters/store/sqlite_transaction.hpp"
@@ -14,8 +14,8 @@ using namespace timescales::test;
 
 namespace {
 
-CaseStore store_with_cases(const std::filesystem::path& path, int cases) {
-  auto store = CaseStore::open(path, CaseStore::OpenMode::create_if_missing);
+SqliteCaseStore store_with_cases(const std::filesystem::path& path, int cases) {
+  auto store = SqliteCaseStore::open(path, SqliteCaseStore::OpenMode::create_if_missing);
   REQUIRE(store.ok());
   for (int i = 0; i < cases; ++i) {
     CaseRecord r;

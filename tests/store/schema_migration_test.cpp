@@ -2,7 +2,7 @@
 // transaction with its data kept; a newer one, or one that is not ours, is refused untouched.
 #include <catch2/catch.hpp>
 
-#include "adapters/store/case_store.hpp"
+#include "adapters/store/sqlite_case_store.hpp"
 #include "adapters/store/owner_only_file.hpp"
 #include "adapters/store/run_log.hpp"
 #include "adapters/store/sqlite_statement.hpp"
@@ -135,7 +135,7 @@ TEST_CASE("a version-1 database is upgraded to the current schema with its data 
   const auto path = dir / "old.db";
   make_database(path, kVersion1Schema);
 
-  auto store = CaseStore::open(path);
+  auto store = SqliteCaseStore::open(path);
   INFO((store.ok() ? "" : store.error().message));
   REQUIRE(store.ok());
   CHECK(store->migration().from == 1);
@@ -190,7 +190,7 @@ TEST_CASE("a version-2 database's run timers move into run_cases, and run_timers
   }
   REQUIRE(before.size() == 8);
 
-  auto store = CaseStore::open(path);
+  auto store = SqliteCaseStore::open(path);
   INFO((store.ok() ? "" : store.error().message));
   REQUIRE(store.ok());
   CHECK(store->migration().from == 2);
@@ -241,7 +241,7 @@ TEST_CASE("a version-2 database's run timers move into run_cases, and run_timers
 
 TEST_CASE("run timers edited by hand in other JSON spellings read back as the view reads them") {
   TempDir dir;
-  auto store = CaseStore::open(dir / "cases.db", CaseStore::OpenMode::create_if_missing);
+  auto store = SqliteCaseStore::open(dir / "cases.db", SqliteCaseStore::OpenMode::create_if_missing);
   REQUIRE(store.ok());
   auto& db = store->connection();
   REQUIRE(db.exec(R"sql(
@@ -276,11 +276,11 @@ TEST_CASE("opening a current database again changes nothing") {
   TempDir dir;
   const auto path = dir / "cases.db";
   {
-    auto created = CaseStore::open(path, CaseStore::OpenMode::create_if_missing);
+    auto created = SqliteCaseStore::open(path, SqliteCaseStore::OpenMode::create_if_missing);
     REQUIRE(created.ok());
     CHECK(created->migration().from == 0);
   }
-  auto again = CaseStore::open(path);
+  auto again = SqliteCaseStore::open(path);
   REQUIRE(again.ok());
   CHECK(again->migration().from == latest_schema_version());
   CHECK(again->migration().to == latest_schema_version());
@@ -290,13 +290,13 @@ TEST_CASE("a database newer than the program is refused and left untouched") {
   TempDir dir;
   const auto path = dir / "future.db";
   {
-    auto created = CaseStore::open(path, CaseStore::OpenMode::create_if_missing);
+    auto created = SqliteCaseStore::open(path, SqliteCaseStore::OpenMode::create_if_missing);
     REQUIRE(created.ok());
     REQUIRE(created->connection()
                 .exec("INSERT INTO schema_version VALUES (99, 'from the future', '2031-01-01T00:00:00Z')")
                 .ok());
   }
-  auto refused = CaseStore::open(path);
+  auto refused = SqliteCaseStore::open(path);
   REQUIRE_FALSE(refused.ok());
   CHECK_THAT(refused.error().message, Catch::Contains("schema version 99") &&
                                           Catch::Contains("newer than this program") &&
@@ -312,7 +312,7 @@ TEST_CASE("a failed upgrade leaves the old version in place") {
   // A version-1 database where someone has already made a table that version 2 creates: the
   // upgrade fails part-way and must roll back all of it.
   make_database(path, std::string(kVersion1Schema) + "CREATE TABLE runs (x INTEGER);");
-  auto refused = CaseStore::open(path);
+  auto refused = SqliteCaseStore::open(path);
   REQUIRE_FALSE(refused.ok());
   CHECK_THAT(refused.error().message, Catch::Contains("nothing was changed"));
   auto db = sqlite::Connection::open(path, sqlite::Connection::Mode::read_write);
@@ -326,7 +326,7 @@ TEST_CASE("an SQLite database that is not a case database is refused") {
   TempDir dir;
   const auto path = dir / "other.db";
   make_database(path, "CREATE TABLE something_else (x INTEGER);");
-  auto refused = CaseStore::open(path);
+  auto refused = SqliteCaseStore::open(path);
   REQUIRE_FALSE(refused.ok());
   CHECK_THAT(refused.error().message, Catch::Contains("not a timescales case database"));
 }
@@ -342,7 +342,7 @@ TEST_CASE("a file that is not a database is refused with SQLite's reason") {
                f);
     std::fclose(f);
   }
-  auto refused = CaseStore::open(path);
+  auto refused = SqliteCaseStore::open(path);
   REQUIRE_FALSE(refused.ok());
   CHECK_THAT(refused.error().message, Catch::Contains("not a database"));
 }

@@ -1,6 +1,8 @@
 // What the case store keeps, as plain values: a case's record beyond the engine's Case (who owns
-// it, whether it is closed), where each event came from, and the record of an evaluation run.
-// engine/case/case.hpp's Case is what the store hands the evaluator; these are what it stores.
+// it, whether it is closed), where each event came from and how it was corrected, the record of
+// an evaluation run, and the rows of the bulk paths (import, nightly scan). engine/case/case.hpp's
+// Case is what the store hands the evaluator; these are what it stores. Every store
+// implementation (case_store.hpp) speaks in these.
 //
 // Thread-safety: plain values.
 #pragma once
@@ -35,6 +37,17 @@ struct EventSource {
   std::optional<int64_t> row;
 };
 
+// How an event was put right: corrected (superseded by another event, which restates it) or voided
+// (recorded in error: nothing takes its place). Either way the event stays in the history, with
+// the reason given, and is no longer in force.
+struct EventAmendment {
+  enum class Kind { corrected, voided };
+  Kind kind = Kind::corrected;
+  std::optional<int64_t> by_event;  // the correcting event; none for a void
+  std::string reason;               // why, as the officer put it (required)
+  std::string recorded_at;
+};
+
 struct StoredEvent {
   int64_t id = 0;
   std::string case_id;
@@ -44,6 +57,13 @@ struct StoredEvent {
   std::string recorded_at;
   std::optional<int64_t> supersedes;
   std::optional<int64_t> superseded_by;
+  std::optional<EventAmendment> amended;  // when corrected or voided with a reason (schema 4 on)
+  bool voided = false;
+};
+
+struct AppendedEvent {
+  bool added = false;  // false: an event with the same identity was already stored
+  int64_t id = 0;      // the new event's id; 0 when not added
 };
 
 // One line of `case list`: identifiers and counts only, never attributes (children's data).
@@ -89,6 +109,67 @@ struct RunCase {
   std::vector<RunTimer> timers;  // in the evaluation's order
 };
 
+struct StoredRun {
+  int64_t id = 0;
+  std::string kind;
+  Date as_of{};
+  std::string started_at;
+  std::string finished_at;
+  int64_t cases_evaluated = 0;
+  int64_t flags_raised = 0;
+  std::string changes_json;
+  std::vector<DefinitionInForce> definitions;
+};
+
+struct StoredTimer {
+  std::string case_id;
+  std::string timer;
+  std::string status;
+  std::optional<Date> due;
+};
+
+// One row per export file imported, written in the same unit of work as its events, so the log
+// says exactly what each night's import added (and a rolled-back import leaves no trace).
+struct ImportLogEntry {
+  std::string file_name;  // name only, as in events.source_file
+  int64_t file_bytes = 0;
+  std::optional<std::string> mapping;  // the mapping file's name, when one was used
+  std::string imported_at;
+  int64_t rows = 0;
+  int64_t new_events = 0;
+  int64_t duplicates = 0;
+  int64_t ignored = 0;
+  int64_t rejected = 0;
+};
+
+// A case as a scan of the whole store hands it out: the engine's Case (events in force, in the
+// order recorded) and whether the store had it closed before this run.
+struct StoredCase {
+  Case case_data;
+  bool closed = false;
+};
+
+// A case or event row as the bulk paths (import, demo) write them. Their strings are bound
+// without copying, so they must stay unchanged until the call that takes them returns.
+struct CaseRow {
+  std::string id, workflow;
+  std::string attributes = "{}";  // attributes_to_json()
+  std::optional<std::string> workflow_version, owner, team;
+  bool closed = false;
+  static CaseRow of(const CaseRecord& r);
+};
+struct EventRow {
+  std::string case_id, type;
+  std::string date;  // yyyy-mm-dd (to_iso)
+  std::string reason;
+  int occurrence = 1;
+  std::optional<int64_t> source_row;
+};
+
+// Attributes as stores keep them: a JSON object of strings, keys sorted.
+std::string attributes_to_json(const std::map<std::string, std::string>& attributes);
+std::map<std::string, std::string> attributes_from_json(const std::string& json);
+
 struct RunRecord {
   std::string kind = "evaluate";  // or "recalc", "nightly"
   Date as_of{};
@@ -99,5 +180,8 @@ struct RunRecord {
   std::vector<RunFlag> flags;
   std::string changes_json = "[]";  // what changed since the previous run, as the caller words it
 };
+
+// The part of an evaluation a run keeps. Pure; safe from any thread.
+RunCase run_case_of(const Evaluation& evaluation);
 
 }  // namespace timescales

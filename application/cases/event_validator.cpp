@@ -1,4 +1,4 @@
-#include "adapters/import/workflow_event_validator.hpp"
+#include "application/cases/event_validator.hpp"
 
 namespace timescales {
 
