@@ -101,6 +101,7 @@ Result<DigestAudience> parse_digest(const toml::table& t, const std::string& fil
   auto audience = text(f, "audience");
   if (!audience) return audience.error();
   d.audience = *audience;
+  d.audience_where = position_of(*t.get("audience"), file);
   auto subject = text(f, "subject");
   if (!subject) return subject.error();
   d.subject = *subject;
@@ -497,7 +498,7 @@ std::vector<Error> resolve_output_declarations(OutputDeclarations& d, const Voca
   };
   auto keep_all = [&](std::vector<Error> more) { errors.insert(errors.end(), more.begin(), more.end()); };
   for (auto& digest : d.digests) {
-    keep(names.check_audience(digest.audience, digest.where));
+    keep(names.check_audience(digest.audience, digest.audience_where));
     keep_all(names.resolve(digest.feed));
   }
   if (d.calendar_feed) keep_all(names.resolve(*d.calendar_feed));

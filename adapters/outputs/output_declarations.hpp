@@ -75,7 +75,8 @@ struct DigestAudience {
   std::string audience;  // "complaints_officer", or kEachTeam
   std::string subject;   // "Complaint deadlines": the e-mail's subject and the digest's heading
   TimerFeed feed;
-  SourcePosition where;
+  SourcePosition where;           // of its [[digest]]
+  SourcePosition audience_where;  // of the audience's name
   bool each_team() const { return audience == kEachTeam; }
 };
 
