@@ -66,8 +66,11 @@ std::string ical_fold(const std::string& line) {
   return out;
 }
 
-DeadlineCalendarBuilder::DeadlineCalendarBuilder(Date as_of, std::vector<std::string> workflows)
-    : workflows_(std::move(workflows)), stamp_(ical_date(as_of) + "T000000Z") {
+DeadlineCalendarBuilder::DeadlineCalendarBuilder(Date as_of, const std::vector<std::string>& workflows)
+    : DeadlineCalendarBuilder(as_of, outputs::TimerFeed::of(workflows)) {}
+
+DeadlineCalendarBuilder::DeadlineCalendarBuilder(Date as_of, outputs::TimerFeed feed)
+    : feed_(std::move(feed)), stamp_(ical_date(as_of) + "T000000Z") {
   for (const char* l : {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timescales//statutory deadlines//EN",
                         "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Statutory deadlines"})
     append_ical_folded(out_, l);
@@ -75,7 +78,7 @@ DeadlineCalendarBuilder::DeadlineCalendarBuilder(Date as_of, std::vector<std::st
 
 void DeadlineCalendarBuilder::add(const CaseAssessment& a) {
   const Case& c = a.case_data;
-  if (!workflows_.empty() && std::find(workflows_.begin(), workflows_.end(), c.workflow) == workflows_.end()) return;
+  if (!feed_.has_workflow(c.workflow)) return;
   // Each content line is made in line_ (escaped parts appended as they come) and folded onto the
   // feed: no string is made per part.
   auto line = [&](std::string_view name, auto&&... parts) {
@@ -86,7 +89,7 @@ void DeadlineCalendarBuilder::add(const CaseAssessment& a) {
   auto text = [](std::string_view t) { return [t](std::string& l) { l += t; }; };
   auto escaped = [](std::string_view t) { return [t](std::string& l) { append_ical_escaped(l, t); }; };
   for (const auto& t : a.evaluation.timers) {
-    if (!t.due || (t.kind != "deadline" && t.kind != "local_target")) continue;
+    if (!t.due || (t.kind != "deadline" && t.kind != "local_target") || !feed_.has_timer(t.id)) continue;
     if (t.status != TimerStatus::running && t.status != TimerStatus::overdue) continue;
     const bool overdue = t.status == TimerStatus::overdue;
     line("BEGIN:VEVENT");
@@ -109,7 +112,12 @@ std::string DeadlineCalendarBuilder::finish() {
 
 std::string render_deadline_calendar(const std::vector<CaseAssessment>& cases, Date as_of,
                                      const std::vector<std::string>& workflows) {
-  DeadlineCalendarBuilder feed(as_of, workflows);
+  return render_deadline_calendar(cases, as_of, outputs::TimerFeed::of(workflows));
+}
+
+std::string render_deadline_calendar(const std::vector<CaseAssessment>& cases, Date as_of,
+                                     const outputs::TimerFeed& declared) {
+  DeadlineCalendarBuilder feed(as_of, declared);
   for (const auto& a : cases) feed.add(a);
   return feed.finish();
 }

@@ -1,6 +1,7 @@
 // Every open deadline as an iCalendar feed (RFC 5545), so officers see them in Outlook: one
-// all-day VEVENT per running or overdue deadline, with a stable UID per case and clock so a
-// calendar client that subscribes updates events rather than duplicating them.
+// all-day VEVENT per running or overdue deadline or local target, with a stable UID per case and
+// clock so a calendar client that subscribes updates events rather than duplicating them. Which
+// workflows (and clocks) go in is declared: [calendar_feed] in rules/outputs.toml.
 //
 // Thread-safety: the functions are pure and safe from any thread; a DeadlineCalendarBuilder is
 // used by one thread at a time.
@@ -10,21 +11,24 @@
 #include <string_view>
 #include <vector>
 
+#include "adapters/outputs/output_declarations.hpp"
 #include "engine/rules/case_assessment.hpp"
 
 namespace timescales::alerts {
 
 // The feed built from cases given one at a time (in store order), so a nightly run can assess a
 // chunk of cases, add them and let them go: the builder keeps the feed's text, nothing of the
-// case. `workflows` empty: every workflow. finish() once, after the last add().
+// case. The feed's workflows and clocks (TimerFeed: its timers, or every deadline and local
+// target); `workflows` empty: every workflow. finish() once, after the last add().
 class DeadlineCalendarBuilder {
  public:
-  explicit DeadlineCalendarBuilder(Date as_of, std::vector<std::string> workflows = {});
+  DeadlineCalendarBuilder(Date as_of, outputs::TimerFeed feed);
+  explicit DeadlineCalendarBuilder(Date as_of, const std::vector<std::string>& workflows = {});
   void add(const CaseAssessment& a);
   std::string finish();
 
  private:
-  std::vector<std::string> workflows_;
+  outputs::TimerFeed feed_;
   std::string stamp_;  // DTSTAMP: the as-of date, so a rerun of the same night is byte-identical
   std::string out_;
   std::string line_;  // the content line being made, reused: a national feed has millions
@@ -33,6 +37,8 @@ class DeadlineCalendarBuilder {
 // The same feed from every case at once.
 std::string render_deadline_calendar(const std::vector<CaseAssessment>& cases, Date as_of,
                                      const std::vector<std::string>& workflows = {});
+std::string render_deadline_calendar(const std::vector<CaseAssessment>& cases, Date as_of,
+                                     const outputs::TimerFeed& feed);
 
 // RFC 5545 §3.3.11 TEXT escaping and §3.1 folding of content lines at 75 octets (with the line's
 // CRLF). The append_ forms add to `out`, for a builder that makes millions of lines.

@@ -6,26 +6,21 @@
 namespace timescales::alerts {
 namespace {
 
-bool listed(const std::vector<std::string>& list, const std::string& s) {
-  return std::find(list.begin(), list.end(), s) != list.end();
-}
-
 std::string attribute(const Case& c, const std::string& key) {
   auto it = c.attributes.find(key);
   return it == c.attributes.end() ? std::string() : it->second;
 }
 
-// The latest "*_extended" event in the last `window` working days, as "date: reason".
-std::string recent_extension(const Case& c, Date as_of, int window, const CalendarContext& calendars) {
+// The latest extending event (one the workflow's clocks are extended by) in the last `window`
+// working days, as "date: reason".
+std::string recent_extension(const Case& c, const std::vector<std::string>& extending, Date as_of, int window,
+                             const CalendarContext& calendars) {
   auto since = add_duration(as_of, {-window, Unit::working_days}, Convention::after, calendars);
   if (!since) return {};
   std::string found;
-  for (const auto& e : c.events) {
-    const std::string suffix = "_extended";
-    if (e.type.size() > suffix.size() && e.type.compare(e.type.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-        e.date > *since && e.date <= as_of)
+  for (const auto& e : c.events)
+    if (e.date > *since && e.date <= as_of && std::find(extending.begin(), extending.end(), e.type) != extending.end())
       found = to_iso(e.date) + (e.reason.empty() ? "" : ": " + e.reason);
-  }
   return found;
 }
 
@@ -37,21 +32,29 @@ void sort_by_due(std::vector<DigestLine>& lines) {
 
 }  // namespace
 
-DigestBuilder::DigestBuilder(Date as_of, const CalendarContext& calendars, DigestOptions options)
-    : as_of_(as_of), calendars_(calendars), options_(std::move(options)) {
-  digest_for("complaints_officer");
+DigestBuilder::DigestBuilder(Date as_of, const CalendarContext& calendars,
+                             std::vector<outputs::DigestAudience> audiences, DigestOptions options)
+    : as_of_(as_of), calendars_(calendars), audiences_(std::move(audiences)), options_(std::move(options)) {
+  for (const auto& audience : audiences_)
+    fixed_.push_back(audience.each_team() ? nullptr : &digest_for(audience.audience, audience.subject));
 }
 
-Digest& DigestBuilder::digest_for(const std::string& recipient) {
+Digest& DigestBuilder::digest_for(const std::string& recipient, const std::string& subject) {
   Digest& d = by_recipient_[recipient];
-  d.recipient = recipient;
-  d.as_of = as_of_;
+  if (d.recipient.empty()) {
+    d.recipient = recipient;
+    d.subject = subject;
+    d.as_of = as_of_;
+  }
   return d;
 }
 
 void DigestBuilder::add(const CaseAssessment& a) {
   const Case& c = a.case_data;
-  if (!listed(options_.workflows, c.workflow)) return;
+  taking_.clear();
+  for (size_t i = 0; i < audiences_.size(); ++i)
+    if (audiences_[i].feed.has_workflow(c.workflow)) taking_.push_back(i);
+  if (taking_.empty()) return;
   for (const auto& t : a.evaluation.timers) {
     if (t.kind != "deadline" || !t.due) continue;
     if (t.status != TimerStatus::running && t.status != TimerStatus::overdue) continue;
@@ -69,20 +72,29 @@ void DigestBuilder::add(const CaseAssessment& a) {
     if (options_.include_personal_details)
       for (const auto& key : options_.personal_attributes)
         if (auto v = attribute(c, key); !v.empty()) line.details += (line.details.empty() ? "" : "; ") + key + ": " + v;
-    const std::string extension =
-        t.extended ? recent_extension(c, as_of_, options_.due_soon_working_days, calendars_) : std::string();
+    std::string extension;
+    bool extension_looked_up = false;
 
-    std::vector<std::string> recipients = {"complaints_officer"};
-    if (auto team = attribute(c, "team"); !team.empty()) recipients.push_back("team:" + team);
-    for (const auto& r : recipients) {
-      Digest& d = digest_for(r);
-      if (t.status == TimerStatus::overdue || *t.due < as_of_) d.overdue.push_back(line);
-      else if (*t.due == as_of_) d.due_today.push_back(line);
-      else if (line.working_days_left <= options_.due_soon_working_days) d.due_soon.push_back(line);
+    for (size_t i : taking_) {
+      const outputs::DigestAudience& audience = audiences_[i];
+      if (!audience.feed.has_timer(t.id)) continue;
+      Digest* d = fixed_[i];
+      if (!d) {
+        const std::string team = attribute(c, "team");
+        if (team.empty()) continue;
+        d = &digest_for("team:" + team, audience.subject);
+      }
+      if (t.status == TimerStatus::overdue || *t.due < as_of_) d->overdue.push_back(line);
+      else if (*t.due == as_of_) d->due_today.push_back(line);
+      else if (line.working_days_left <= options_.due_soon_working_days) d->due_soon.push_back(line);
+      if (t.extended && !extension_looked_up) {
+        extension = recent_extension(c, audience.feed.extension_events, as_of_, options_.due_soon_working_days, calendars_);
+        extension_looked_up = true;
+      }
       if (!extension.empty()) {
         DigestLine extended = line;
         extended.extension = extension;
-        d.recently_extended.push_back(extended);
+        d->recently_extended.push_back(extended);
       }
     }
   }
@@ -99,14 +111,15 @@ std::vector<Digest> DigestBuilder::finish() {
 }
 
 std::vector<Digest> build_digests(const std::vector<CaseAssessment>& cases, Date as_of,
-                                  const CalendarContext& calendars, const DigestOptions& options) {
-  DigestBuilder digests(as_of, calendars, options);
+                                  const CalendarContext& calendars,
+                                  const std::vector<outputs::DigestAudience>& audiences, const DigestOptions& options) {
+  DigestBuilder digests(as_of, calendars, audiences, options);
   for (const auto& a : cases) digests.add(a);
   return digests.finish();
 }
 
 std::string render_digest_text(const Digest& digest) {
-  std::string out = "Complaint deadlines for " + digest.recipient + " on " + to_long(digest.as_of) + "\n";
+  std::string out = digest.subject + " for " + digest.recipient + " on " + to_long(digest.as_of) + "\n";
   auto section = [&](const char* title, const std::vector<DigestLine>& lines) {
     out += "\n" + std::string(title) + " (" + std::to_string(lines.size()) + ")\n";
     if (lines.empty()) out += "  none\n";

@@ -1,9 +1,11 @@
-// The complaints officer's daily deadline digest: per recipient, what is overdue, due today, due
-// in the next 5 working days, and recently extended — each line with the case reference, stage,
-// due date, working days left or over, and who owes the response.
+// The daily deadline digests: per recipient, what is overdue, due today, due in the next 5
+// working days, and recently extended — each line with the case reference, stage, due date,
+// working days left or over, and who owes the response.
 //
-// Recipients: "complaints_officer" sees every open complaint; each team ("team:CIN Widnes") sees
-// its own, for the managers who write the responses.
+// Who receives what is declared ([[digest]] in rules/outputs.toml): each audience names the
+// workflows (and, if it wants fewer, the clocks) it sees, and its subject. The shipped file gives
+// "complaints_officer" every open complaint's deadlines, and each team ("team:CIN Widnes", the
+// audience "team") its own, for the managers who write the responses.
 //
 // Thread-safety: the functions are pure and safe from any thread; a DigestBuilder is used by one
 // thread at a time.
@@ -13,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/outputs/output_declarations.hpp"
 #include "engine/calendar/clock_arithmetic.hpp"
 #include "engine/rules/case_assessment.hpp"
 
@@ -22,7 +25,7 @@ struct DigestLine {
   std::string case_id;
   std::string workflow;
   std::string stage;         // the case's state: "stage1"
-  std::string timer;         // "stage1_response"
+  std::string timer;         // the clock's id, as its workflow names it
   std::string owes;          // who owes the response: the case's owner, else its team
   Date due{};
   int working_days_left = 0;  // negative once overdue
@@ -33,6 +36,7 @@ struct DigestLine {
 
 struct Digest {
   std::string recipient;
+  std::string subject;  // the audience's: "Complaint deadlines"
   Date as_of{};
   std::vector<DigestLine> overdue;
   std::vector<DigestLine> due_today;
@@ -44,7 +48,6 @@ struct Digest {
 };
 
 struct DigestOptions {
-  std::vector<std::string> workflows = {"complaints-statutory", "complaints-corporate"};
   int due_soon_working_days = 5;
   // Names and notes stay out of e-mail unless the council turns this on.
   bool include_personal_details = false;
@@ -54,25 +57,34 @@ struct DigestOptions {
 // The digests built from cases given one at a time (in store order), so a nightly run can assess
 // a chunk of cases, add them and let them go: the builder keeps digest lines (copies), nothing
 // that refers to a case. The calendars `calendars` points to must outlive the builder. finish()
-// once, after the last add(): every recipient's digest, "complaints_officer" always among them.
+// once, after the last add(): every recipient's digest, each declared audience's always among
+// them (a team's only once it has a line).
 class DigestBuilder {
  public:
-  DigestBuilder(Date as_of, const CalendarContext& calendars, DigestOptions options);
+  DigestBuilder(Date as_of, const CalendarContext& calendars, std::vector<outputs::DigestAudience> audiences,
+                DigestOptions options = {});
+  DigestBuilder(const DigestBuilder&) = delete;  // fixed_ points into by_recipient_
+  DigestBuilder& operator=(const DigestBuilder&) = delete;
   void add(const CaseAssessment& a);
   std::vector<Digest> finish();
 
  private:
-  Digest& digest_for(const std::string& recipient);
+  Digest& digest_for(const std::string& recipient, const std::string& subject);
 
   Date as_of_;
   CalendarContext calendars_;
+  std::vector<outputs::DigestAudience> audiences_;
+  std::vector<Digest*> fixed_;  // each audience's own digest; null for "team" (one per team)
   DigestOptions options_;
-  std::map<std::string, Digest> by_recipient_;
+  std::map<std::string, Digest> by_recipient_;  // nodes stay put, so fixed_ may point into it
+  std::vector<size_t> taking_;                  // the audiences the case being added goes to
 };
 
 // The same digests from every case at once.
 std::vector<Digest> build_digests(const std::vector<CaseAssessment>& cases, Date as_of,
-                                  const CalendarContext& calendars, const DigestOptions& options = {});
+                                  const CalendarContext& calendars,
+                                  const std::vector<outputs::DigestAudience>& audiences,
+                                  const DigestOptions& options = {});
 
 std::string render_digest_text(const Digest& digest);
 

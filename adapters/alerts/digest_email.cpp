@@ -74,13 +74,13 @@ std::string render_digest_email(const Digest& digest, const EmailAddresses& addr
   const std::string to = addresses.to.empty() ? local_part + "@localhost" : addresses.to;
   const std::string id = to_iso(digest.as_of) + "." + local_part;
   const std::string boundary = "=_timescales_" + std::to_string(std::hash<std::string>{}(id) % 1000000007);
-  const std::string subject = "Complaint deadlines " + to_iso(digest.as_of) + ": " +
+  const std::string subject = digest.subject + " " + to_iso(digest.as_of) + ": " +
                               std::to_string(digest.overdue.size()) + " overdue, " +
                               std::to_string(digest.due_today.size()) + " due today, " +
                               std::to_string(digest.due_soon.size()) + " due soon";
 
   std::string html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html_escape(subject) +
-                     "</title></head>\n<body style=\"font-family: sans-serif\">\n<h1>Complaint deadlines for " +
+                     "</title></head>\n<body style=\"font-family: sans-serif\">\n<h1>" + html_escape(digest.subject) + " for " +
                      html_escape(digest.recipient) + " on " + to_long(digest.as_of) + "</h1>\n";
   html += html_section("Overdue", digest.overdue);
   html += html_section("Due today", digest.due_today);

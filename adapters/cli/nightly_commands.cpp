@@ -62,8 +62,9 @@ void add_nightly(CLI::App& app, CliContext& ctx) {
     std::cout << ".\nRun " << outcome->run_id << " recorded in " << o->db << ".\n";
     const auto report = std::filesystem::path(o->out) / "compliance-report.html";
     if (std::filesystem::exists(report)) std::cout << "Open the managers' report: " << report.string() << "\n";
-    std::cout << "Complaints officer's digest: " << (std::filesystem::path(o->out) / "alerts" / "complaints_officer.txt").string()
-              << "\n";
+    // The digests are those rules/outputs.toml declares; the officer's is named when there is one.
+    const auto officer = std::filesystem::path(o->out) / "alerts" / "complaints_officer.txt";
+    if (std::filesystem::exists(officer)) std::cout << "Complaints officer's digest: " << officer.string() << "\n";
     if (outcome->cases_with_problems > 0 || outcome->rejected_rows > 0) {
       std::cout << "Worked, with data problems in " << outcome->cases_with_problems
                 << (outcome->cases_with_problems == 1 ? " case" : " cases")

@@ -7,6 +7,7 @@
 #include "adapters/cli/case_explanation.hpp"
 #include "adapters/cli/cli_context.hpp"
 #include "adapters/files/engine_data.hpp"
+#include "adapters/files/output_files.hpp"
 #include "adapters/files/rule_files.hpp"
 #include "adapters/files/workflow_files.hpp"
 #include "adapters/json/case_json.hpp"
@@ -52,7 +53,8 @@ void check_rules(CliContext& ctx, const std::vector<std::filesystem::path>& path
       [&](const Case& c, Date as_of) -> Result<Evaluation> {
         return evaluate_case(workflows.library, c, as_of, calendars_for(c.workflow));
       },
-      calendars_for("complaints-statutory"));
+      // A rule test's case names its workflow; the calendar for anything else is the default.
+      calendars_for(""));
   for (const auto& r : results) {
     if (r.passed) {
       ++report.tests_passed;
@@ -78,17 +80,38 @@ void check_workflows(CliContext& ctx, const std::vector<std::filesystem::path>& 
     }
 }
 
+// What the outputs read (rules/outputs.toml) and the quarterly measures (rules/measures.toml):
+// every workflow, timer and event they name exists, each unknown one at its file:line:column.
+void check_outputs(CliContext& ctx, const std::vector<std::filesystem::path>& paths, CheckReport& report) {
+  const auto workflows = WorkflowFiles(ctx.data_dir).load();
+  const auto rules = load_rule_files(ctx.data_dir, workflows.library);
+  std::optional<std::filesystem::path> outputs_file, measures_file;
+  if (paths.empty()) {
+    outputs_file = ctx.data_dir / "rules" / kOutputsFile;
+    measures_file = ctx.data_dir / "rules" / kMeasuresFile;
+  }
+  for (const auto& p : paths) (is_outputs_file(p) ? outputs_file : measures_file) = p;
+  const auto load = load_output_files(outputs_file, measures_file, workflows.library, rules.rules);
+  for (const auto& e : load.errors) report.problems.push_back(e);
+  for (const auto& f : load.files) report.checked.push_back("outputs " + f.string());
+}
+
 void add_check(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand(
       "check", "validate workflow definitions and rules, and run the rules' tests (default: workflows/ and rules/)");
   auto paths = std::make_shared<std::vector<std::string>>();
-  cmd->add_option("PATH", *paths, "workflow or rule TOML files, or folders");
+  cmd->add_option("PATH", *paths, "workflow, rule, outputs.toml or measures.toml files, or folders");
   cmd->callback([&ctx, paths] {
     CheckReport report;
-    std::vector<std::filesystem::path> workflow_paths, rule_paths;
-    for (const auto& p : *paths) (is_rules_path(p) ? rule_paths : workflow_paths).push_back(p);
+    std::vector<std::filesystem::path> workflow_paths, rule_paths, output_paths;
+    for (const auto& p : *paths)
+      (is_outputs_file(p) || is_measures_file(p) ? output_paths
+       : is_rules_path(p)                        ? rule_paths
+                                                 : workflow_paths)
+          .push_back(p);
     if (paths->empty() || !workflow_paths.empty()) check_workflows(ctx, workflow_paths, report);
     if (paths->empty() || !rule_paths.empty()) check_rules(ctx, rule_paths, report);
+    if (paths->empty() || !output_paths.empty()) check_outputs(ctx, output_paths, report);
     for (const auto& p : report.problems) std::cout << p.to_string() << "\n";
     if (report.problems.empty())
       for (const auto& line : report.checked) std::cout << "ok  " << line << "\n";

@@ -7,9 +7,9 @@
 namespace timescales {
 namespace {
 
-// Files in rules/ that are not alert rules.
+// Files in rules/ that are not alert rules: the outputs' declarations (output_files.hpp).
 bool is_rule_file(const std::filesystem::path& p) {
-  return p.extension() == ".toml" && p.filename() != "measures.toml";
+  return p.extension() == ".toml" && p.filename() != "measures.toml" && p.filename() != "outputs.toml";
 }
 
 void add_folder(const std::filesystem::path& folder, std::vector<std::filesystem::path>& out) {

@@ -11,6 +11,7 @@
 #include "adapters/alerts/digest_email.hpp"
 #include "adapters/files/calendar_files.hpp"
 #include "adapters/files/engine_data.hpp"
+#include "adapters/files/output_files.hpp"
 #include "adapters/files/text_files.hpp"
 #include "adapters/import/csv_reader.hpp"
 #include "adapters/import/event_importer.hpp"
@@ -111,10 +112,12 @@ Result<size_t> import_waiting(const NightlyOptions& o, CaseStore& store, const W
 // a case, so a national run holds only these slim results and the chunk being assessed.
 class NightlyFold {
  public:
+  // What each output reads comes from `declared` (rules/outputs.toml, rules/measures.toml).
   NightlyFold(const NightlyOptions& o, const EngineData& data, const CalendarContext& working,
-              const reports::MeasureSet& measures)
-      : o_(o), digests_(o.as_of, working, o.digest), deadlines_(o.as_of),
-        figures_(o.as_of, data.workflows, working, measures) {}
+              const DeclaredOutputs& declared)
+      : o_(o), digests_(o.as_of, working, declared.outputs.digests, o.digest),
+        deadlines_(o.as_of, declared.outputs.calendar_feed.value_or(outputs::TimerFeed{})),
+        figures_(o.as_of, data.workflows, working, declared.outputs, declared.measures) {}
 
   // Open cases' states, timers and flags go to `recorder` as they come.
   Status add(const CaseAssessment& a, bool closed, bool stored_closed, RunRecording& recorder) {
@@ -321,8 +324,8 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   // Everything the run needs is loaded before it reads a case, so a bad file fails it at once.
   auto setup = open_store_run(o.data_dir, o.db, o.school_calendar);
   if (!setup) return setup.error();
-  auto measures = reports::load_measures(o.data_dir);
-  if (!measures) return measures.error();
+  auto declared = load_declared_outputs(o.data_dir, setup->data.workflows, setup->data.rules);
+  if (!declared) return declared.error();
   auto division = setup->calendars.division("england-and-wales");
   if (!division) return division.error();
   const CalendarContext working{division->get(), setup->school.get()};
@@ -341,7 +344,7 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   header.as_of = o.as_of;
   header.started_at = started;
   header.definitions = definitions_in_force(o.data_dir);
-  NightlyFold fold(o, setup->data, working, *measures);
+  NightlyFold fold(o, setup->data, working, *declared);
   StagedOutputs staged;
   if (auto recorded = assess_and_record(o, *setup, header, fold, staged, clock); !recorded) return recorded.error();
 

@@ -73,13 +73,14 @@ std::string_view concern_name(Concern c) { return c == Concern::overdue ? "overd
 
 // --- Open cases --------------------------------------------------------------------------------
 
-OpenCasesTally::OpenCasesTally(const WorkflowLibrary& workflows) : workflows_(workflows) {
+OpenCasesTally::OpenCasesTally(const WorkflowLibrary& workflows, std::optional<outputs::OpenCasesSection> section)
+    : workflows_(workflows), section_(std::move(section)) {
   out_.total.team = "All";
   out_.total.workflow = "All";
 }
 
 void OpenCasesTally::add(const CaseAssessment& a) {
-  if (!is_open(a, workflows_)) return;
+  if (!section_ || !section_->feed.has_workflow(a.case_data.workflow) || !is_open(a, workflows_)) return;
   const Case& c = a.case_data;
   // Looked up by view: most cases find their team and workflow already counted.
   const std::string_view team = team_view(c);
@@ -121,16 +122,16 @@ OpenCaseFigures OpenCasesTally::finish() && {
   return std::move(out_);
 }
 
-OpenCaseFigures compute_open_cases(const std::vector<CaseAssessment>& cases, const WorkflowLibrary& workflows) {
-  OpenCasesTally tally(workflows);
+OpenCaseFigures compute_open_cases(const std::vector<CaseAssessment>& cases, const WorkflowLibrary& workflows,
+                                   const std::optional<outputs::OpenCasesSection>& section) {
+  OpenCasesTally tally(workflows, section);
   for (const auto& a : cases) tally.add(a);
   return std::move(tally).finish();
 }
 
 // --- Complaints --------------------------------------------------------------------------------
 
-ComplaintsTally::ComplaintsTally(Date as_of, const CalendarContext& calendars)
-    : as_of_(as_of), calendars_(calendars) {}
+ComplaintsTally::ComplaintsTally(std::optional<outputs::ComplaintsSection> section) : section_(std::move(section)) {}
 
 ComplaintsYear& ComplaintsTally::year_for(Date d) {
   Period fy = financial_year_of(d);
@@ -141,30 +142,29 @@ ComplaintsYear& ComplaintsTally::year_for(Date d) {
 
 void ComplaintsTally::add(const CaseAssessment& a) {
   const Case& c = a.case_data;
-  if (c.workflow != kComplaints) return;
-  const CaseEvent* received = first_event(c, "received", as_of_);
-  if (received) {
-    ComplaintsYear& y = year_for(received->date);
+  if (!section_ || c.workflow != section_->workflow.id) return;
+  const Evaluation& e = a.evaluation;
+  const TimerResult* stage1 = section_->stage1.in(e);
+  if (stage1 && stage1->start) {
+    ComplaintsYear& y = year_for(*stage1->start);
     ++y.received;
-    if (first_event(c, "stage1_extended", as_of_)) ++y.extended;
-    if (const CaseEvent* responded = first_event(c, "stage1_responded", as_of_)) {
-      auto days = count_units(received->date, responded->date, Unit::working_days, Convention::after, calendars_);
-      if (!days) {
-        out_.notes.push_back(c.id + ": " + days.error().message);
-      } else {
-        ++y.responded;
-        if (*days <= 10) ++y.within_10;
-        if (*days <= 20) ++y.within_20; else ++y.over_20;
-        out_.responses.push_back({c.id, team_of(c), received->date, responded->date, *days});
-      }
+    if (stage1->extended) ++y.extended;
+    // Answered once the clock stopped; the clock's own verdict, which honours its pauses and
+    // extension, says whether in time. A clock cancelled (the complainant went straight to Stage
+    // 2, or withdrew) was never answered at Stage 1.
+    if (stage1->stopped) {
+      const bool met = stage1->status == TimerStatus::met;
+      ++y.responded;
+      if (met && !stage1->extended) ++y.within_10;
+      if (met) ++y.within_20;
+      else ++y.over_20;
+      out_.responses.push_back({c.id, team_of(c), *stage1->start, *stage1->stopped, met, stage1->extended});
     }
   } else if (!c.events.empty()) {
-    out_.notes.push_back(c.id + ": no received date; not counted");
+    out_.notes.push_back(c.id + ": no " + section_->stage1.start_event + " date; not counted");
   }
-  if (const CaseEvent* s2 = first_event(c, "stage2_requested", as_of_))
-    count_stage(year_for(s2->date).stage2, find_timer(a.evaluation, "stage2_response"));
-  if (const CaseEvent* s3 = first_event(c, "stage3_requested", as_of_))
-    count_stage(year_for(s3->date).stage3, find_timer(a.evaluation, "stage3_panel"));
+  if (const TimerResult* s2 = section_->stage2.in(e); s2 && s2->start) count_stage(year_for(*s2->start).stage2, s2);
+  if (const TimerResult* s3 = section_->stage3.in(e); s3 && s3->start) count_stage(year_for(*s3->start).stage3, s3);
 }
 
 ComplaintsFigures ComplaintsTally::finish() && {
@@ -175,20 +175,23 @@ ComplaintsFigures ComplaintsTally::finish() && {
   return std::move(out_);
 }
 
-ComplaintsFigures compute_complaints(const std::vector<CaseAssessment>& cases, Date as_of,
-                                     const CalendarContext& calendars) {
-  ComplaintsTally tally(as_of, calendars);
+ComplaintsFigures compute_complaints(const std::vector<CaseAssessment>& cases,
+                                     const std::optional<outputs::ComplaintsSection>& section) {
+  ComplaintsTally tally(section);
   for (const auto& a : cases) tally.add(a);
   return std::move(tally).finish();
 }
 
 // --- Admissions cycle --------------------------------------------------------------------------
 
+AdmissionsCycleTally::AdmissionsCycleTally(std::optional<outputs::AdmissionsCycleSection> section)
+    : section_(std::move(section)) {}
+
 void AdmissionsCycleTally::add(const CaseAssessment& a) {
-  if (a.case_data.workflow != kAdmissions) return;
-  const std::string year = attribute_or(a.case_data, "admission_year");
+  if (!section_ || !section_->feed.has_workflow(a.case_data.workflow)) return;
+  const std::string year = attribute_or(a.case_data, section_->year_attribute);
   for (const auto& t : a.evaluation.timers)
-    steps_.push_back({a.case_data.id, year, t.id, t.due, t.stopped, t.status});
+    if (section_->feed.has_timer(t.id)) steps_.push_back({a.case_data.id, year, t.id, t.due, t.stopped, t.status});
 }
 
 std::vector<AdmissionsStep> AdmissionsCycleTally::finish() && {
@@ -199,17 +202,19 @@ std::vector<AdmissionsStep> AdmissionsCycleTally::finish() && {
   return std::move(steps_);
 }
 
-std::vector<AdmissionsStep> compute_admissions_cycle(const std::vector<CaseAssessment>& cases) {
-  AdmissionsCycleTally tally;
+std::vector<AdmissionsStep> compute_admissions_cycle(const std::vector<CaseAssessment>& cases,
+                                                     const std::optional<outputs::AdmissionsCycleSection>& section) {
+  AdmissionsCycleTally tally(section);
   for (const auto& a : cases) tally.add(a);
   return std::move(tally).finish();
 }
 
 // --- Reasons recorded for delays ---------------------------------------------------------------
 
-DelayReasonsTally::DelayReasonsTally(Date as_of) : as_of_(as_of) {}
+DelayReasonsTally::DelayReasonsTally(Date as_of, const outputs::OutputDeclarations& declared)
+    : as_of_(as_of), complaints_(declared.complaints), late_plans_(declared.plans ? declared.plans->late_label : "") {}
 
-void DelayReasonsTally::count(const char* process, const Period& year, const std::string& reason) {
+void DelayReasonsTally::count(const std::string& process, const Period& year, const std::string& reason) {
   const std::string r = reason.empty() ? "(no reason recorded)" : reason;
   DelayReasonCount& c = counts_[{process, year.first, r}];
   if (c.count == 0) {
@@ -222,20 +227,21 @@ void DelayReasonsTally::count(const char* process, const Period& year, const std
 
 void DelayReasonsTally::add(const CaseAssessment& a) {
   const Case& c = a.case_data;
-  if (c.workflow != kComplaints) return;
-  auto extension = [&](const CaseEvent& e) { return e.type == "stage1_extended" && e.date <= as_of_; };
-  // Most complaints are never extended: their received date is not needed.
+  if (!complaints_ || c.workflow != complaints_->workflow.id) return;
+  const std::string& extended = complaints_->extension.id;
+  auto extension = [&](const CaseEvent& e) { return e.type == extended && e.date <= as_of_; };
+  // Most complaints are never extended: their clock is not needed.
   if (std::none_of(c.events.begin(), c.events.end(), extension)) return;
-  const CaseEvent* received = first_event(c, "received", as_of_);
-  if (!received) return;
-  const Period year = financial_year_of(received->date);
+  const TimerResult* stage1 = complaints_->stage1.in(a.evaluation);
+  if (!stage1 || !stage1->start) return;
+  const Period year = financial_year_of(*stage1->start);
   for (const auto& e : c.events)
-    if (extension(e)) count("Complaint Stage 1 extended", year, e.reason);
+    if (extension(e)) count(complaints_->extension_label, year, e.reason);
 }
 
 void DelayReasonsTally::add_plans(const std::vector<IssuedPlan>& plans) {
   for (const auto& p : plans)
-    if (!p.within_20_weeks) count("EHC plan issued after 20 weeks", academic_year_of(p.issued), p.delay_reason);
+    if (!p.within_20_weeks) count(late_plans_, academic_year_of(p.issued), p.delay_reason);
 }
 
 std::vector<DelayReasonCount> DelayReasonsTally::finish() && {
@@ -253,8 +259,9 @@ std::vector<DelayReasonCount> DelayReasonsTally::finish() && {
 }
 
 std::vector<DelayReasonCount> compute_delay_reasons(const std::vector<IssuedPlan>& plans,
-                                                    const std::vector<CaseAssessment>& cases, Date as_of) {
-  DelayReasonsTally tally(as_of);
+                                                    const std::vector<CaseAssessment>& cases, Date as_of,
+                                                    const outputs::OutputDeclarations& declared) {
+  DelayReasonsTally tally(as_of, declared);
   tally.add_plans(plans);
   for (const auto& a : cases) tally.add(a);
   return std::move(tally).finish();

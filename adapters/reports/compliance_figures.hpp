@@ -9,15 +9,17 @@
 //   it; else AT RISK when a rule raised an `at_risk` flag. Each case is counted once, under the
 //   worse. `breach` flags are not counted here: they record a limit already missed, which the
 //   timeliness tables report; `info` and `data_quality` are not concerns about time.
-// - Complaint Stage 1 time is working days from `received` to the first `stage1_responded`
-//   (count_units, Unit::working_days, Convention::after), counted in the financial year of
-//   `received`, as the annual report does. "Within 20" includes the 10; "% over 20" is 100 minus
-//   "% within 20", so the two always make 100% (rounding each separately could give 101%).
-//   Extensions and advocacy pauses do not change these figures: the report asks how quickly the
-//   council answered, not whether it was lawful (the timers say that).
-// - Stage 2 and Stage 3 are counted in the financial year of their request; "in timescale" is the
-//   timer `stage2_response` / `stage3_panel` met, "late" missed or overdue, "in progress"
-//   running, paused or pending, "withdrawn" cancelled. The four always sum to the requests.
+// - Complaints read the clocks rules/outputs.toml names ([report.complaints]), never the dates:
+//   a complaint is counted in the financial year its Stage 1 clock started (the complaint
+//   received), and answered once that clock stopped. "Within 10 days" is the clock met without
+//   an extension (its first limit, 10 working days); "within 20 days" is the clock met, extended
+//   or not (an extension takes the limit to 20 working days at most); "over 20" the rest, the
+//   clock missed. Pauses for an advocate are honoured because the clock honours them. "Within
+//   20" includes the 10; "% over 20" is 100 minus "% within 20", so the two always make 100%
+//   (rounding each separately could give 101%).
+// - Stage 2 and Stage 3 are counted in the financial year their clocks started (the request);
+//   "in timescale" is the clock met, "late" missed or overdue, "in progress" running, paused or
+//   pending, "withdrawn" cancelled. The four always sum to the requests.
 //
 // Each part is a tally (OpenCasesTally, ComplaintsTally, ...) fed one assessed case at a time, so
 // the nightly run can count a million cases without holding them; the compute_* functions are a
@@ -35,6 +37,7 @@
 #include <tuple>
 #include <vector>
 
+#include "adapters/outputs/output_declarations.hpp"
 #include "adapters/reports/case_facts.hpp"
 #include "adapters/reports/ehcp_timeliness.hpp"
 #include "adapters/reports/report_periods.hpp"
@@ -43,9 +46,6 @@
 #include "engine/workflow/workflow_library.hpp"
 
 namespace timescales::reports {
-
-inline constexpr const char* kComplaints = "complaints-statutory";
-inline constexpr const char* kAdmissions = "admissions-arrangements";
 
 // --- Open cases overdue and at risk -----------------------------------------------------------
 
@@ -78,18 +78,21 @@ struct OpenCaseFigures {
   std::vector<OpenCaseLine> cases;              // overdue first, then at risk; by due date
 };
 
-OpenCaseFigures compute_open_cases(const std::vector<CaseAssessment>& cases, const WorkflowLibrary& workflows);
+// The open cases of the section's workflows; none when the section is not declared.
+OpenCaseFigures compute_open_cases(const std::vector<CaseAssessment>& cases, const WorkflowLibrary& workflows,
+                                   const std::optional<outputs::OpenCasesSection>& section);
 
 // compute_open_cases one case at a time. Holds a reference to `workflows`: it must outlive the
 // tally. finish() once, after the last add.
 class OpenCasesTally {
  public:
-  explicit OpenCasesTally(const WorkflowLibrary& workflows);
+  OpenCasesTally(const WorkflowLibrary& workflows, std::optional<outputs::OpenCasesSection> section);
   void add(const CaseAssessment& a);
   OpenCaseFigures finish() &&;
 
  private:
   const WorkflowLibrary& workflows_;
+  std::optional<outputs::OpenCasesSection> section_;
   // By team, then workflow: the order the table lists them in.
   std::map<std::string, std::map<std::string, OpenCaseCount, std::less<>>, std::less<>> counts_;
   OpenCaseFigures out_;
@@ -100,9 +103,10 @@ class OpenCasesTally {
 struct Stage1Response {
   std::string case_id;
   std::string team;
-  Date received{};
-  Date responded{};
-  int working_days = 0;
+  Date received{};   // the Stage 1 clock's start
+  Date responded{};  // its stop
+  bool met = false;
+  bool extended = false;
 };
 
 struct StageCount {
@@ -117,10 +121,10 @@ struct ComplaintsYear {
   Period year;          // financial year
   int received = 0;
   int responded = 0;    // Stage 1 responses to complaints received this year
-  int within_10 = 0;
-  int within_20 = 0;    // includes the within_10
-  int over_20 = 0;
-  int extended = 0;     // Stage 1 extended (reg 14)
+  int within_10 = 0;    // the clock met without an extension
+  int within_20 = 0;    // the clock met, extended or not: includes the within_10
+  int over_20 = 0;      // the clock missed
+  int extended = 0;     // Stage 1 clocks extended (reg 14)
   StageCount stage2;
   StageCount stage3;
   std::optional<int> percent_within_10() const { return percent_half_up(within_10, responded); }
@@ -137,22 +141,21 @@ struct ComplaintsFigures {
   std::vector<std::string> notes;          // complaints that could not be counted, and why
 };
 
-ComplaintsFigures compute_complaints(const std::vector<CaseAssessment>& cases, Date as_of,
-                                     const CalendarContext& calendars);
+// None when the section is not declared.
+ComplaintsFigures compute_complaints(const std::vector<CaseAssessment>& cases,
+                                     const std::optional<outputs::ComplaintsSection>& section);
 
-// compute_complaints one case at a time. Copies `calendars`; the calendars it points to must
-// outlive the tally. finish() once, after the last add.
+// compute_complaints one case at a time. finish() once, after the last add.
 class ComplaintsTally {
  public:
-  ComplaintsTally(Date as_of, const CalendarContext& calendars);
+  explicit ComplaintsTally(std::optional<outputs::ComplaintsSection> section);
   void add(const CaseAssessment& a);
   ComplaintsFigures finish() &&;
 
  private:
   ComplaintsYear& year_for(Date d);
 
-  Date as_of_;
-  CalendarContext calendars_;
+  std::optional<outputs::ComplaintsSection> section_;
   std::map<Date, ComplaintsYear> years_;  // by first day
   ComplaintsFigures out_;
 };
@@ -168,17 +171,20 @@ struct AdmissionsStep {
   TimerStatus status = TimerStatus::pending;
 };
 
-// Every timer of every admissions-arrangements case, newest admission year first, in the order
-// the workflow declares its timers.
-std::vector<AdmissionsStep> compute_admissions_cycle(const std::vector<CaseAssessment>& cases);
+// The section's timers (all, when it names none) of every case of its workflow, newest year first,
+// in the order the workflow declares its timers.
+std::vector<AdmissionsStep> compute_admissions_cycle(const std::vector<CaseAssessment>& cases,
+                                                     const std::optional<outputs::AdmissionsCycleSection>& section);
 
 // compute_admissions_cycle one case at a time. finish() once, after the last add.
 class AdmissionsCycleTally {
  public:
+  explicit AdmissionsCycleTally(std::optional<outputs::AdmissionsCycleSection> section);
   void add(const CaseAssessment& a);
   std::vector<AdmissionsStep> finish() &&;
 
  private:
+  std::optional<outputs::AdmissionsCycleSection> section_;
   std::vector<AdmissionsStep> steps_;  // in the order added, until finish sorts them
 };
 
@@ -191,26 +197,31 @@ struct DelayReasonCount {
   int count = 0;
 };
 
-// EHC plans: the reason on `final_plan_issued` for each plan issued after 20 weeks, by academic
-// year of issue. Complaints: the reason on each `stage1_extended`, by financial year of receipt.
-// Newest year first, then most frequent reason first.
+// EHC plans: the reason recorded for each plan not issued in time ([report.plan_timeliness]
+// delay_reason_event), by academic year of issue, under its `late_label`. Complaints: the reason
+// on each extension ([report.complaints] extension_event), by financial year of receipt (the
+// Stage 1 clock's start), under its `extension_label`. Newest year first, then most frequent
+// reason first.
 std::vector<DelayReasonCount> compute_delay_reasons(const std::vector<IssuedPlan>& plans,
-                                                    const std::vector<CaseAssessment>& cases, Date as_of);
+                                                    const std::vector<CaseAssessment>& cases, Date as_of,
+                                                    const outputs::OutputDeclarations& declared);
 
 // compute_delay_reasons one case at a time: add() counts a complaint's Stage 1 extensions as it
 // passes, add_plans() the plans once the EHC timeliness tally has them. What is added in which
 // order does not change the result. finish() once, after the last add.
 class DelayReasonsTally {
  public:
-  explicit DelayReasonsTally(Date as_of);
+  DelayReasonsTally(Date as_of, const outputs::OutputDeclarations& declared);
   void add(const CaseAssessment& a);
   void add_plans(const std::vector<IssuedPlan>& plans);
   std::vector<DelayReasonCount> finish() &&;
 
  private:
-  void count(const char* process, const Period& year, const std::string& reason);
+  void count(const std::string& process, const Period& year, const std::string& reason);
 
   Date as_of_;
+  std::optional<outputs::ComplaintsSection> complaints_;
+  std::string late_plans_;  // the label of plans issued late; empty when plans are not declared
   // (process, year first day, reason) -> count; the year label is kept beside.
   std::map<std::tuple<std::string, Date, std::string>, DelayReasonCount> counts_;
 };

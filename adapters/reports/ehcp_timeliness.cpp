@@ -7,48 +7,40 @@
 namespace timescales::reports {
 namespace {
 
-bool listed(const std::vector<std::string>& list, const std::string& s) {
-  return std::find(list.begin(), list.end(), s) != list.end();
-}
-
-std::optional<IssuedPlan> issued_plan(const CaseAssessment& a, Date as_of, const CalendarContext& calendars,
-                                      const LocalTargetOptions& local, std::vector<std::string>& notes) {
+std::optional<IssuedPlan> issued_plan(const CaseAssessment& a, Date as_of, const outputs::PlanTimelinessSection& section,
+                                      std::vector<std::string>& notes) {
   const Case& c = a.case_data;
-  const CaseEvent* issued = first_event(c, "final_plan_issued", as_of);
-  if (!issued) return std::nullopt;
-  const CaseEvent* requested = first_event(c, "request_received", as_of);
-  if (!requested) {
-    notes.push_back(c.id + ": final plan issued " + to_iso(issued->date) +
-                    " with no request_received date; not counted");
+  const TimerResult* t = section.timer.in(a.evaluation);
+  if (!t || !t->stopped || *t->stopped > as_of) {
+    // A clock that never started cannot have stopped: say so when the plan was issued anyway.
+    if ((!t || !t->start) && !section.timer.stop_event.empty())
+      if (const CaseEvent* issued = first_event(c, section.timer.stop_event, as_of))
+        notes.push_back(c.id + ": final plan issued " + to_iso(issued->date) + " with no " + section.timer.start_event +
+                        " date; not counted");
     return std::nullopt;
   }
-  auto due = add_duration(requested->date, {20, Unit::weeks}, Convention::after, calendars);
-  auto local_due = add_duration(requested->date, {local.weeks, Unit::weeks}, Convention::after, calendars);
-  if (!due || !local_due) {
-    notes.push_back(c.id + ": " + (due ? local_due.error() : due.error()).message);
+  if (!t->start || !t->due) {
+    notes.push_back(c.id + ": " + section.timer.id + " stopped " + to_iso(*t->stopped) + " with no due date; not counted");
     return std::nullopt;
   }
   IssuedPlan p;
   p.case_id = c.id;
   p.team = team_of(c);
-  p.cohort = attribute_or(c, "cohort");
-  p.requested = requested->date;
-  p.issued = issued->date;
-  p.due_20_weeks = *due;
-  p.within_20_weeks = p.issued <= *due;
-  p.delay_reason = issued->reason;
-  if (const TimerResult* t = find_timer(a.evaluation, "final_plan");
-      t && (t->status == TimerStatus::exempt || !t->exemption.empty())) {
+  p.cohort = attribute_or(c, section.cohort_attribute);
+  p.requested = *t->start;
+  p.issued = *t->stopped;
+  p.due_20_weeks = *t->due;
+  p.within_20_weeks = t->status == TimerStatus::met;
+  if (const CaseEvent* stopped = first_event(c, section.delay_reason.id, as_of)) p.delay_reason = stopped->reason;
+  if (t->status == TimerStatus::exempt || !t->exemption.empty()) {
     p.exception = true;
     p.exception_reason = t->exemption;
   }
-  for (const auto& e : c.events) {
-    if (e.type != "exception_started" || e.date > p.issued) continue;
-    p.exception = true;
-    if (p.exception_reason.empty()) p.exception_reason = e.reason;
-  }
-  p.in_local_cohort = listed(local.cohorts, p.cohort);
-  p.within_local_weeks = p.issued <= *local_due;
+  if (section.local_target.named())
+    if (const TimerResult* local = section.local_target.in(a.evaluation)) {
+      p.in_local_cohort = true;
+      p.within_local_weeks = local->status == TimerStatus::met;
+    }
   return p;
 }
 
@@ -108,15 +100,16 @@ LocalTargetCount count_local_target(const std::vector<IssuedPlan>& plans, Date f
   return count;
 }
 
-EhcpTimelinessTally::EhcpTimelinessTally(Date as_of, const CalendarContext& calendars, const LocalTargetOptions& local)
-    : calendars_(calendars) {
+EhcpTimelinessTally::EhcpTimelinessTally(Date as_of, std::optional<outputs::PlanTimelinessSection> section)
+    : section_(std::move(section)) {
   out_.as_of = as_of;
-  out_.local = local;
+  if (section_ && section_->local_target.named())
+    out_.local = {section_->local_target_label, section_->local_target.limit};
 }
 
 void EhcpTimelinessTally::add(const CaseAssessment& a) {
-  if (a.case_data.workflow != kNeedsAssessment) return;
-  if (auto p = issued_plan(a, out_.as_of, calendars_, out_.local, out_.notes)) out_.plans.push_back(std::move(*p));
+  if (!section_ || a.case_data.workflow != section_->workflow.id) return;
+  if (auto p = issued_plan(a, out_.as_of, *section_, out_.notes)) out_.plans.push_back(std::move(*p));
 }
 
 EhcpTimeliness EhcpTimelinessTally::finish() && {
@@ -149,8 +142,8 @@ EhcpTimeliness EhcpTimelinessTally::finish() && {
 }
 
 EhcpTimeliness compute_ehcp_timeliness(const std::vector<CaseAssessment>& cases, Date as_of,
-                                       const CalendarContext& calendars, const LocalTargetOptions& local) {
-  EhcpTimelinessTally tally(as_of, calendars, local);
+                                       const std::optional<outputs::PlanTimelinessSection>& section) {
+  EhcpTimelinessTally tally(as_of, section);
   for (const auto& a : cases) tally.add(a);
   return std::move(tally).finish();
 }

@@ -1,16 +1,17 @@
-// EHC plan timeliness as the DfE's SEN2 return and the board's PED04 01 measure count it.
+// EHC plan timeliness as the DfE's SEN2 return and the board's PED04 01 measure count it, read
+// from the clock rules/outputs.toml names ([report.plan_timeliness]: the final plan's).
 //
-// A plan counts in the period its final plan was issued (first `final_plan_issued` on or before
-// the as-of date). It is "within 20 weeks" when issued on or before request_received + 20 weeks
-// (weeks are 7 calendar days, no roll-forward: add_duration with Unit::weeks). It is an
-// "exception case" when a statutory exception touched it: an `exception_started` recorded on or
-// before the plan was issued, or its `final_plan` timer exempt or carrying an exemption (which
-// also covers the 2020 coronavirus version, where every limit was disapplied). Figures are given
-// both including and excluding exception cases, as SEN2 asks.
+// A plan counts in the period its clock stopped (the final plan issued, on or before the as-of
+// date). It is "within 20 weeks" when the clock was met: stopped on or before the due date the
+// engine gave it (the request + 20 weeks; weeks are 7 calendar days, no roll-forward). It is an
+// "exception case" when the clock records a statutory exception: exempt, or carrying an
+// exemption (which also covers the 2020 coronavirus version, where every limit was disapplied).
+// Figures are given both including and excluding exception cases, as SEN2 asks.
 //
-// The local target (EHC plans for children in care or on a child protection plan within 16
-// weeks; 003 L3200-3204) is counted over the cohort's plans whatever exceptions applied: the
-// target is the council's promise to those children, not a statutory limit with exceptions.
+// The local target (rules/*.toml [[target]], named by the section: EHC plans for children in
+// care or on a child protection plan within 16 weeks; 003 L3200-3204) is its own clock, present
+// only on the cohort's cases, and is counted whatever exceptions applied: the target is the
+// council's promise to those children, not a statutory limit with exceptions.
 //
 // Thread-safety: the functions are pure over const inputs; safe from any thread. A tally is not
 // thread-safe: one thread adds.
@@ -20,32 +21,26 @@
 #include <string>
 #include <vector>
 
+#include "adapters/outputs/output_declarations.hpp"
 #include "adapters/reports/report_periods.hpp"
 #include "engine/calendar/clock_arithmetic.hpp"
 #include "engine/rules/case_assessment.hpp"
 
 namespace timescales::reports {
 
-inline constexpr const char* kNeedsAssessment = "ehcp-needs-assessment";
-
-struct LocalTargetOptions {
-  int weeks = 16;
-  std::vector<std::string> cohorts = {"child_in_care", "child_protection_plan"};
-};
-
 struct IssuedPlan {
   std::string case_id;
   std::string team;
   std::string cohort;
-  Date requested{};
-  Date issued{};
-  Date due_20_weeks{};
+  Date requested{};      // the clock's start
+  Date issued{};         // its stop
+  Date due_20_weeks{};   // its due date
   bool within_20_weeks = false;
   bool exception = false;
   std::string exception_reason;  // "school_closure", or the disapplying reason
-  std::string delay_reason;      // the reason recorded on final_plan_issued, if any
-  bool in_local_cohort = false;
-  bool within_local_weeks = false;
+  std::string delay_reason;      // the reason recorded on the declared delay_reason_event, if any
+  bool in_local_cohort = false;     // the local target clock runs on the case
+  bool within_local_weeks = false;  // ... and was met
 };
 
 // Plans issued in one period (or cumulatively to a date).
@@ -68,9 +63,16 @@ struct LocalTargetCount {
   std::optional<int> percent() const { return percent_half_up(within, issued); }
 };
 
+// What the local target's table is titled by: "plans for children in care or on a child protection
+// plan" within "16 weeks" (the target's own limit).
+struct LocalTargetNames {
+  std::string cohort;
+  std::string limit;
+};
+
 struct EhcpTimeliness {
   Date as_of{};
-  LocalTargetOptions local;
+  LocalTargetNames local;
   std::vector<IssuedPlan> plans;                    // oldest issue first
   std::vector<TimelinessCount> by_calendar_year;    // newest first
   std::vector<TimelinessCount> by_quarter;          // oldest first: a trend reads left to right
@@ -82,21 +84,20 @@ struct EhcpTimeliness {
   std::vector<std::string> notes;  // plans that could not be counted, and why
 };
 
+// No plans when the section is not declared.
 EhcpTimeliness compute_ehcp_timeliness(const std::vector<CaseAssessment>& cases, Date as_of,
-                                       const CalendarContext& calendars,
-                                       const LocalTargetOptions& local = {});
+                                       const std::optional<outputs::PlanTimelinessSection>& section);
 
 // compute_ehcp_timeliness one case at a time, so a run need not hold every case: keeps each issued
-// plan's line and the notes, never the case. Copies `calendars`; the calendars it points to must
-// outlive the tally. finish() once, after the last add.
+// plan's line and the notes, never the case. finish() once, after the last add.
 class EhcpTimelinessTally {
  public:
-  EhcpTimelinessTally(Date as_of, const CalendarContext& calendars, const LocalTargetOptions& local = {});
+  EhcpTimelinessTally(Date as_of, std::optional<outputs::PlanTimelinessSection> section);
   void add(const CaseAssessment& a);
   EhcpTimeliness finish() &&;
 
  private:
-  CalendarContext calendars_;
+  std::optional<outputs::PlanTimelinessSection> section_;
   EhcpTimeliness out_;
 };
 

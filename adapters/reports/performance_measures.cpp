@@ -7,13 +7,6 @@
 namespace timescales::reports {
 namespace {
 
-Result<MeasureKind> parse_kind(const std::string& s) {
-  if (s == "ehcp_within_20_weeks") return MeasureKind::ehcp_within_20_weeks;
-  if (s == "ehcp_local_target") return MeasureKind::ehcp_local_target;
-  if (s == "complaints_stage1_within") return MeasureKind::complaints_stage1_within;
-  return Error{"unknown kind '" + s + "' (ehcp_within_20_weeks, ehcp_local_target, complaints_stage1_within)"};
-}
-
 // The wording sets the polarity ("Increase the percentage...", "Reduce the number...").
 std::optional<Polarity> polarity_of_wording(const std::string& wording) {
   auto starts = [&](std::string_view w) { return wording.rfind(w, 0) == 0; };
@@ -36,12 +29,24 @@ Result<MeasureDefinition> parse_measure(const toml::table& t, const std::string&
   if (!polarity)
     return f.error("measure", "the measure's wording must start with \"Increase\" or \"Reduce\" (it sets the polarity)");
   m.polarity = *polarity;
-  auto kind_text = f.string("kind");
-  if (!kind_text) return kind_text.error();
-  auto kind = parse_kind(*kind_text);
-  if (!kind) return f.error("kind", kind.error().message);
-  m.kind = *kind;
-  auto period = f.string_or("period", m.kind == MeasureKind::complaints_stage1_within ? "financial_year" : "academic_year");
+  auto workflow = f.string("workflow");
+  if (!workflow) return workflow.error();
+  m.workflow = {*workflow, position_of(*t.get("workflow"), file)};
+  auto timer = f.string("timer");
+  if (!timer) return timer.error();
+  m.timer.id = *timer;
+  m.timer.where = position_of(*t.get("timer"), file);
+  auto counted_in = f.string("counted_in");
+  if (!counted_in) return counted_in.error();
+  if (*counted_in == "start") m.counted_in = CountedIn::start;
+  else if (*counted_in == "stop") m.counted_in = CountedIn::stop;
+  else return f.error("counted_in", "counted_in must be \"start\" (the period the clock started in) or \"stop\"");
+  auto within = f.string("within");
+  if (!within) return within.error();
+  if (*within == "met") m.within = Within::met;
+  else if (*within == "met_without_extension") m.within = Within::met_without_extension;
+  else return f.error("within", "within must be \"met\" or \"met_without_extension\"");
+  auto period = f.string("period");
   if (!period) return period.error();
   if (*period == "academic_year") m.period = PeriodKind::academic_year;
   else if (*period == "financial_year") m.period = PeriodKind::financial_year;
@@ -58,29 +63,6 @@ Result<MeasureDefinition> parse_measure(const toml::table& t, const std::string&
   if (*exceptions != "include" && *exceptions != "exclude")
     return f.error("exceptions", "exceptions must be \"include\" or \"exclude\"");
   m.include_exceptions = *exceptions == "include";
-  auto weeks = f.integer_or("weeks", m.kind == MeasureKind::ehcp_local_target ? 16 : 20);
-  if (!weeks) return weeks.error();
-  if (*weeks <= 0) return f.error("weeks", "weeks must be positive");
-  if (m.kind == MeasureKind::ehcp_within_20_weeks && *weeks != 20)
-    return f.error("weeks", "ehcp_within_20_weeks is the statutory 20 weeks; use kind ehcp_local_target for another figure");
-  m.weeks = static_cast<int>(*weeks);
-  auto working_days = f.integer_or("working_days", 10);
-  if (!working_days) return working_days.error();
-  if (*working_days <= 0) return f.error("working_days", "working_days must be positive");
-  if (m.kind == MeasureKind::complaints_stage1_within && *working_days != 10 && *working_days != 20)
-    return f.error("working_days", "complaints Stage 1 is counted within 10 or within 20 working days");
-  m.working_days = static_cast<int>(*working_days);
-  if (const toml::node* cohorts = t.get("cohorts")) {
-    const toml::array* arr = cohorts->as_array();
-    if (!arr) return f.error("cohorts", "cohorts must be a list of strings");
-    for (const auto& c : *arr) {
-      auto s = c.value<std::string>();
-      if (!s) return Error::at(position_of(c, file), "cohorts must be a list of strings");
-      m.cohorts.push_back(*s);
-    }
-  }
-  if (m.kind == MeasureKind::ehcp_local_target && m.cohorts.empty())
-    return f.error("kind", "an ehcp_local_target measure needs its cohorts");
   auto margin = f.integer_or("amber_margin", 5);
   if (!margin) return margin.error();
   if (*margin < 0 || *margin > 100) return f.error("amber_margin", "amber_margin must be 0 to 100 percentage points");
@@ -93,9 +75,9 @@ Result<MeasureDefinition> parse_measure(const toml::table& t, const std::string&
   if (!source) return source.error();
   m.source = *source;
   for (const auto& [key, node] : t) {
-    static const std::vector<std::string> known = {"ref", "measure", "kind", "period", "target_percent",
-                                                   "configurable", "exceptions", "weeks", "working_days",
-                                                   "cohorts", "amber_margin", "minimum_cases", "source"};
+    static const std::vector<std::string> known = {"ref", "measure", "workflow", "timer", "counted_in", "within",
+                                                   "period", "target_percent", "configurable", "exceptions",
+                                                   "amber_margin", "minimum_cases", "source"};
     if (std::find(known.begin(), known.end(), std::string(key.str())) == known.end())
       return Error::at(position_of(node, file), "unknown key '" + std::string(key.str()) + "' in [[measure]]");
   }
@@ -106,38 +88,15 @@ Period period_of(PeriodKind kind, Date d) {
   return kind == PeriodKind::academic_year ? academic_year_of(d) : financial_year_of(d);
 }
 
-Ratio value_of(const MeasureDefinition& m, const EhcpTimeliness& ehcp, const ComplaintsFigures& complaints,
-               Date from, Date to, Date known_by, const CalendarContext& calendars) {
-  switch (m.kind) {
-    case MeasureKind::ehcp_within_20_weeks: {
-      const TimelinessCount c = count_plans(ehcp.plans, from, to);
-      return m.include_exceptions ? Ratio{c.within, c.issued} : Ratio{c.within_excluding, c.issued_excluding};
-    }
-    case MeasureKind::ehcp_local_target: {
-      Ratio r;
-      for (const auto& p : ehcp.plans) {
-        if (p.issued < from || p.issued > to) continue;
-        if (std::find(m.cohorts.begin(), m.cohorts.end(), p.cohort) == m.cohorts.end()) continue;
-        if (!m.include_exceptions && p.exception) continue;
-        ++r.whole;
-        auto due = add_duration(p.requested, {m.weeks, Unit::weeks}, Convention::after, calendars);
-        if (due && p.issued <= *due) ++r.part;
-      }
-      return r;
-    }
-    case MeasureKind::complaints_stage1_within: {
-      Ratio r;
-      for (const auto& s : complaints.responses) {
-        // A response counts once it is known: by the end of the same period last year, for that
-        // comparison; by today, for a year already over.
-        if (s.received < from || s.received > to || s.responded > known_by) continue;
-        ++r.whole;
-        if (s.working_days <= m.working_days) ++r.part;
-      }
-      return r;
-    }
-  }
-  return {};
+// One case's clock in one of a row's figures: counted when it stopped by `known_by` (a response
+// counts once it is known: by the end of the same period last year, for that comparison; by
+// today, for a year already over) and its start or stop falls in [from, to].
+void count(Ratio& r, const MeasureDefinition& m, const TimerResult& t, const Period& p, Date known_by) {
+  if (!t.stopped || *t.stopped > known_by) return;
+  const std::optional<Date>& counted = m.counted_in == CountedIn::start ? t.start : t.stopped;
+  if (!counted || !p.contains(*counted)) return;
+  ++r.whole;
+  if (t.status == TimerStatus::met && (m.within == Within::met || !t.extended)) ++r.part;
 }
 
 std::string label_to(const Period& p, Date to) {
@@ -188,10 +147,14 @@ std::string_view rag_name(Rag r) {
   return "Amber";
 }
 
-std::vector<PerformanceRow> compute_performance(const MeasureSet& measures, const EhcpTimeliness& ehcp,
-                                                const ComplaintsFigures& complaints, Date as_of,
-                                                const CalendarContext& calendars) {
-  std::vector<PerformanceRow> out;
+std::vector<Error> resolve_measures(MeasureSet& measures, const outputs::Vocabulary& names) {
+  std::vector<Error> errors;
+  for (auto& m : measures.measures)
+    if (auto s = names.resolve(m.timer, m.workflow); !s) errors.push_back(s.error());
+  return errors;
+}
+
+PerformanceTally::PerformanceTally(const MeasureSet& measures, Date as_of) : as_of_(as_of) {
   for (const auto& m : measures.measures) {
     PerformanceRow row;
     row.measure = m;
@@ -200,11 +163,28 @@ std::vector<PerformanceRow> compute_performance(const MeasureSet& measures, cons
     row.last_year = period_of(m.period, add_months(now.first, -12));
     const Date a_year_ago = add_months(as_of, -12);
     row.same_period_last_year = {row.last_year.first, a_year_ago, label_to(row.last_year, a_year_ago)};
-    row.current_value = value_of(m, ehcp, complaints, row.current.first, row.current.last, as_of, calendars);
-    row.last_year_actual = value_of(m, ehcp, complaints, row.last_year.first, row.last_year.last, as_of, calendars);
-    row.same_period_value = value_of(m, ehcp, complaints, row.same_period_last_year.first,
-                                     row.same_period_last_year.last, a_year_ago, calendars);
+    rows_.push_back(std::move(row));
+  }
+}
 
+void PerformanceTally::add(const CaseAssessment& a) {
+  for (auto& row : rows_) {
+    const MeasureDefinition& m = row.measure;
+    if (a.case_data.workflow != m.workflow.id) continue;
+    const TimerResult* t = m.timer.in(a.evaluation);
+    if (!t) continue;
+    if (!m.include_exceptions && (t->status == TimerStatus::exempt || !t->exemption.empty())) continue;
+    count(row.current_value, m, *t, row.current, as_of_);
+    count(row.last_year_actual, m, *t, row.last_year, as_of_);
+    // Known by the same day a year ago: the period's own end.
+    count(row.same_period_value, m, *t, row.same_period_last_year, row.same_period_last_year.last);
+  }
+}
+
+std::vector<PerformanceRow> PerformanceTally::finish() && {
+  for (auto& row : rows_) {
+    const MeasureDefinition& m = row.measure;
+    const Period now = period_of(m.period, as_of_);
     const auto current = row.current_value.percent();
     const auto before = row.same_period_value.percent();
     if (current && before) {
@@ -213,7 +193,7 @@ std::vector<PerformanceRow> compute_performance(const MeasureSet& measures, cons
     }
 
     const std::string so_far = std::to_string(row.current_value.part) + " of " + std::to_string(row.current_value.whole);
-    if (!current || row.current_value.whole < m.minimum_cases || as_of < add_months(now.first, 3)) {
+    if (!current || row.current_value.whole < m.minimum_cases || as_of_ < add_months(now.first, 3)) {
       row.rag = Rag::amber;
       row.rag_reason = "too early to say: " + so_far + " so far this year";
     } else {
@@ -222,9 +202,15 @@ std::vector<PerformanceRow> compute_performance(const MeasureSet& measures, cons
       row.rag_reason = std::to_string(*current) + "% so far (" + so_far + ") against a target of " +
                        std::to_string(m.target_percent) + "%";
     }
-    out.push_back(std::move(row));
   }
-  return out;
+  return std::move(rows_);
+}
+
+std::vector<PerformanceRow> compute_performance(const MeasureSet& measures, const std::vector<CaseAssessment>& cases,
+                                                Date as_of) {
+  PerformanceTally tally(measures, as_of);
+  for (const auto& a : cases) tally.add(a);
+  return std::move(tally).finish();
 }
 
 }  // namespace timescales::reports

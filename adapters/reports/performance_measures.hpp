@@ -1,12 +1,15 @@
 // The quarterly performance table in the board's layout (003 L5175-5196): Ref, Measure, last
 // year's actual, target, current, direction of travel, RAG.
 //
-// What each measure is (its ref, wording, polarity, target, period, source) is data, in
-// rules/measures.toml, so a council can change a target without a rebuild; how each KIND of
-// measure is computed stays here. Kinds:
-//   ehcp_within_20_weeks        plans issued within 20 weeks; `exceptions` = "include" | "exclude"
-//   ehcp_local_target           the cohorts' plans within the local target weeks
-//   complaints_stage1_within    Stage 1 responses within `working_days` working days
+// What each measure is (its ref, wording, polarity, target, period, source) and what it counts
+// is data, in rules/measures.toml, so a council can change a target, or measure a new process,
+// without a rebuild. A measure names a workflow and one of its clocks (or a rules' local target)
+// and counts that clock's results, never days: the whole is the cases whose clock stopped (the
+// plan issued, the response sent), counted in the period of the clock's `start` or `stop`
+// (`counted_in`); the part is those whose clock was `met` (`within = "met"`) or met without an
+// extension (`within = "met_without_extension"`: complaints' "within 10 working days", the
+// clock's first limit). `exceptions = "exclude"` leaves out the cases the clock records a
+// statutory exception on (SEN2's headline figure), "include" keeps them.
 //
 // Periods: "current" is the measure's period (academic or financial year) from its first day to
 // the as-of date; "last year's actual" is the whole previous period; direction of travel compares
@@ -28,29 +31,30 @@
 #include <string_view>
 #include <vector>
 
-#include "adapters/reports/compliance_figures.hpp"
-#include "adapters/reports/ehcp_timeliness.hpp"
+#include "adapters/outputs/output_declarations.hpp"
 #include "adapters/reports/report_periods.hpp"
 #include "engine/core/result.hpp"
+#include "engine/rules/case_assessment.hpp"
 
 namespace timescales::reports {
 
-enum class MeasureKind { ehcp_within_20_weeks, ehcp_local_target, complaints_stage1_within };
 enum class Polarity { increase, reduce };
 enum class PeriodKind { academic_year, financial_year };
+enum class CountedIn { start, stop };            // the period of the clock's start, or of its stop
+enum class Within { met, met_without_extension };
 
 struct MeasureDefinition {
   std::string ref;       // "PED04 01"
   std::string wording;   // "Increase the percentage of EHCP assessments completed within 20 weeks ..."
-  MeasureKind kind = MeasureKind::ehcp_within_20_weeks;
+  outputs::WorkflowName workflow;  // as rules/measures.toml names it
+  outputs::TimerName timer;        // one of its timers, or a local target for it
+  CountedIn counted_in = CountedIn::stop;
+  Within within = Within::met;
   Polarity polarity = Polarity::increase;
   PeriodKind period = PeriodKind::academic_year;
   int target_percent = 0;
   bool configurable = false;     // a target the council has not confirmed
   bool include_exceptions = false;
-  int weeks = 20;
-  int working_days = 10;
-  std::vector<std::string> cohorts;
   int amber_margin = 5;          // percentage points below target that are still Amber
   int minimum_cases = 10;        // fewer than this so far: too early to say
   std::string source;
@@ -63,6 +67,9 @@ struct MeasureSet {
 
 // Parses rules/measures.toml; every error at file:line:column.
 Result<MeasureSet> parse_measures(std::string_view text, const std::string& file);
+// Checks each measure's workflow and timer, and fixes where the timer sits (TimerName); every
+// unknown name at its position.
+std::vector<Error> resolve_measures(MeasureSet& measures, const outputs::Vocabulary& names);
 
 enum class Direction { better, same, worse, not_available };
 enum class Rag { green, amber, red };
@@ -88,8 +95,21 @@ struct PerformanceRow {
   std::string rag_reason;          // "80% so far against 75%", "too early to say: 3 plans so far"
 };
 
-std::vector<PerformanceRow> compute_performance(const MeasureSet& measures, const EhcpTimeliness& ehcp,
-                                                const ComplaintsFigures& complaints, Date as_of,
-                                                const CalendarContext& calendars);
+// The performance table one case at a time: each measure's three figures (last year, this year
+// so far, the same period last year) are counted as the cases pass, so nothing of a case is
+// kept. Copies `measures`. finish() once, after the last add.
+class PerformanceTally {
+ public:
+  PerformanceTally(const MeasureSet& measures, Date as_of);
+  void add(const CaseAssessment& a);
+  std::vector<PerformanceRow> finish() &&;
+
+ private:
+  Date as_of_;
+  std::vector<PerformanceRow> rows_;  // one per measure, periods set, figures counted as cases pass
+};
+
+std::vector<PerformanceRow> compute_performance(const MeasureSet& measures, const std::vector<CaseAssessment>& cases,
+                                                Date as_of);
 
 }  // namespace timescales::reports

@@ -3,16 +3,16 @@
 namespace timescales::reports {
 
 ReportFiguresBuilder::ReportFiguresBuilder(Date as_of, const WorkflowLibrary& workflows,
-                                           const CalendarContext& calendars, const MeasureSet& measures,
-                                           TrackingOptions tracking)
+                                           const CalendarContext& calendars,
+                                           const outputs::OutputDeclarations& declared, const MeasureSet& measures)
     : as_of_(as_of),
-      calendars_(calendars),
-      measures_(measures),
-      open_cases_(workflows),
-      complaints_(as_of, calendars),
-      ehcp_(as_of, calendars, tracking.local),
-      delay_reasons_(as_of),
-      tracking_(as_of, workflows, calendars, tracking) {}
+      open_cases_(workflows, declared.open_cases),
+      complaints_(declared.complaints),
+      ehcp_(as_of, declared.plans),
+      admissions_(declared.admissions),
+      delay_reasons_(as_of, declared),
+      tracking_(as_of, workflows, calendars, declared),
+      performance_(measures, as_of) {}
 
 void ReportFiguresBuilder::add(const CaseAssessment& a) {
   open_cases_.add(a);
@@ -21,6 +21,7 @@ void ReportFiguresBuilder::add(const CaseAssessment& a) {
   admissions_.add(a);
   delay_reasons_.add(a);
   tracking_.add(a);
+  performance_.add(a);
 }
 
 ReportFigures ReportFiguresBuilder::finish() {
@@ -34,7 +35,7 @@ ReportFigures ReportFiguresBuilder::finish() {
   delay_reasons_.add_plans(f.ehcp.plans);
   f.delay_reasons = std::move(delay_reasons_).finish();
   f.tracking = std::move(tracking_).finish();
-  f.performance = compute_performance(measures_, f.ehcp, f.complaints, as_of_, calendars_);
+  f.performance = std::move(performance_).finish();
   for (const auto* notes : {&f.complaints.notes, &f.ehcp.notes, &f.tracking.notes})
     f.notes.insert(f.notes.end(), notes->begin(), notes->end());
   return f;
@@ -42,8 +43,8 @@ ReportFigures ReportFiguresBuilder::finish() {
 
 ReportFigures compute_report_figures(const std::vector<CaseAssessment>& cases, Date as_of,
                                      const WorkflowLibrary& workflows, const CalendarContext& calendars,
-                                     const MeasureSet& measures, const TrackingOptions& tracking) {
-  ReportFiguresBuilder builder(as_of, workflows, calendars, measures, tracking);
+                                     const outputs::OutputDeclarations& declared, const MeasureSet& measures) {
+  ReportFiguresBuilder builder(as_of, workflows, calendars, declared, measures);
   for (const auto& a : cases) builder.add(a);
   return builder.finish();
 }

@@ -1,5 +1,6 @@
 // Every figure of the managers' compliance report and the SEND team's tracking view, computed in
-// one pass over the night's assessed cases. This is what the nightly run calls; rendering
+// one pass over the night's assessed cases, each part reading what rules/outputs.toml and
+// rules/measures.toml declare for it. This is what the nightly run calls; rendering
 // (report_html.hpp, report_tables.hpp) and writing (report_files.hpp) take the result.
 //
 // Thread-safety: compute_report_figures is pure over const inputs; safe from any thread.
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/outputs/output_declarations.hpp"
 #include "adapters/reports/compliance_figures.hpp"
 #include "adapters/reports/ehcp_timeliness.hpp"
 #include "adapters/reports/ehcp_tracking.hpp"
@@ -39,32 +41,31 @@ struct ReportFigures {
 // same cases in the same order.
 //
 // Holds a reference to `workflows`, which must outlive it. Copies `calendars` (two pointers: the
-// calendars themselves must outlive it) and `measures`, so a CalendarContext made on the spot
-// (CalendarFiles, Engine::calendars()) can be passed. `calendars.working` must be the England and
-// Wales calendar (complaints count its working days). finish() once, after the last add.
+// calendars themselves must outlive it), the declared sections and `measures`, so a
+// CalendarContext made on the spot (CalendarFiles, Engine::calendars()) can be passed. The
+// calendars count the tracking's weeks and days to a deadline; no figure counts working days.
+// finish() once, after the last add.
 class ReportFiguresBuilder {
  public:
   ReportFiguresBuilder(Date as_of, const WorkflowLibrary& workflows, const CalendarContext& calendars,
-                       const MeasureSet& measures, TrackingOptions tracking = {});
+                       const outputs::OutputDeclarations& declared, const MeasureSet& measures);
 
   void add(const CaseAssessment& a);
   ReportFigures finish();
 
  private:
   Date as_of_;
-  CalendarContext calendars_;
-  MeasureSet measures_;
   OpenCasesTally open_cases_;
   ComplaintsTally complaints_;
   EhcpTimelinessTally ehcp_;
   AdmissionsCycleTally admissions_;
   DelayReasonsTally delay_reasons_;
   EhcpTrackingTally tracking_;
+  PerformanceTally performance_;
 };
 
-// `calendars.working` must be the England and Wales calendar (complaints count its working days).
 ReportFigures compute_report_figures(const std::vector<CaseAssessment>& cases, Date as_of,
                                      const WorkflowLibrary& workflows, const CalendarContext& calendars,
-                                     const MeasureSet& measures, const TrackingOptions& tracking = {});
+                                     const outputs::OutputDeclarations& declared, const MeasureSet& measures);
 
 }  // namespace timescales::reports

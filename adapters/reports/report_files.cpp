@@ -4,13 +4,6 @@
 
 namespace timescales::reports {
 
-Result<MeasureSet> load_measures(const std::filesystem::path& data_dir) {
-  const std::filesystem::path path = data_dir / "rules" / "measures.toml";
-  auto text = read_text_file(path);
-  if (!text) return text.error();
-  return parse_measures(*text, path.string());
-}
-
 std::vector<RenderedReport> render_reports(const ReportFigures& figures, const HtmlOptions& html) {
   std::vector<RenderedReport> out;
   out.push_back({kComplianceReportFile, render_compliance_html(figures, html)});

@@ -1,4 +1,5 @@
-// Writing the reports into the nightly run's output folder, and reading the measure definitions.
+// Writing the reports into the nightly run's output folder. (What they read, and the measures, are
+// loaded by adapters/files/output_files.hpp.)
 //
 // Files written (each atomically, by rename):
 //   compliance-report.html   the managers' report (one self-contained file)
@@ -23,9 +24,6 @@ namespace timescales::reports {
 
 inline constexpr const char* kComplianceReportFile = "compliance-report.html";
 inline constexpr const char* kTrackingReportFile = "ehcp-tracking.html";
-
-// <data_dir>/rules/measures.toml; errors at file:line:column.
-Result<MeasureSet> load_measures(const std::filesystem::path& data_dir);
 
 struct ReportWriteOptions {
   HtmlOptions html;

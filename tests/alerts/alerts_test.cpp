@@ -10,6 +10,8 @@
 #include "adapters/alerts/deadline_digest.hpp"
 #include "adapters/alerts/digest_email.hpp"
 #include "adapters/files/calendar_files.hpp"
+#include "adapters/files/engine_data.hpp"
+#include "adapters/files/output_files.hpp"
 
 using namespace timescales;
 using namespace timescales::alerts;
@@ -23,6 +25,19 @@ const DivisionCalendar& england_and_wales() {
   static auto schedule = files.shipped_schedule("england-and-wales");
   static DivisionCalendar c(std::move(*schedule));
   return c;
+}
+
+// The digests as the shipped rules/outputs.toml declares them: the complaints officer and each
+// team, fed the complaints workflows.
+const std::vector<outputs::DigestAudience>& shipped_audiences() {
+  static const auto audiences = [] {
+    auto data = load_engine_data(TIMESCALES_SOURCE_DIR);
+    if (!data) FAIL(data.error().to_string());
+    auto declared = load_declared_outputs(TIMESCALES_SOURCE_DIR, data->workflows, data->rules);
+    if (!declared) FAIL(declared.error().to_string());
+    return declared->outputs.digests;
+  }();
+  return audiences;
 }
 
 CaseAssessment complaint(const std::string& id, const std::string& team, const char* due, TimerStatus status,
@@ -83,7 +98,7 @@ std::vector<std::string> split_crlf(const std::string& s) {
 
 TEST_CASE("The digest sorts deadlines into overdue, today, next 5 working days and extended") {
   const CalendarContext calendars{&england_and_wales(), nullptr};
-  const auto digests = build_digests(caseload(), d("2026-01-05"), calendars);
+  const auto digests = build_digests(caseload(), d("2026-01-05"), calendars, shipped_audiences());
   const Digest& officer = digest_named(digests, "complaints_officer");
   REQUIRE(officer.overdue.size() == 1);
   CHECK(officer.overdue[0].case_id == "CMP-1");
@@ -110,13 +125,13 @@ TEST_CASE("The digest sorts deadlines into overdue, today, next 5 working days a
 
   DigestOptions with_names;
   with_names.include_personal_details = true;
-  const auto named = build_digests(caseload(), d("2026-01-05"), calendars, with_names);
+  const auto named = build_digests(caseload(), d("2026-01-05"), calendars, shipped_audiences(), with_names);
   CHECK_THAT(render_digest_text(digest_named(named, "complaints_officer")), Catch::Contains("child_name: Test Child"));
 }
 
 TEST_CASE("The e-mail file is RFC 5322 with text and HTML parts") {
   const CalendarContext calendars{&england_and_wales(), nullptr};
-  const auto digests = build_digests(caseload(), d("2026-01-05"), calendars);
+  const auto digests = build_digests(caseload(), d("2026-01-05"), calendars, shipped_audiences());
   const std::string mail = render_digest_email(digest_named(digests, "complaints_officer"), {});
   // Every line ends CRLF and none is longer than RFC 5322's 998 characters.
   CHECK(mail.find('\n') == mail.find("\r\n") + 1);
@@ -246,7 +261,7 @@ TEST_CASE("Cases added one at a time and then destroyed give the same digests an
   for (const DigestOptions& options : {DigestOptions{}, with_names}) {
     for (const std::vector<std::string>& workflows :
          {std::vector<std::string>{}, std::vector<std::string>{"complaints-statutory"}}) {
-      DigestBuilder digests(as_of, calendars, options);
+      DigestBuilder digests(as_of, calendars, shipped_audiences(), options);
       DeadlineCalendarBuilder feed(as_of, workflows);
       for (const auto& source : cases) {
         auto a = std::make_unique<CaseAssessment>(source);
@@ -256,7 +271,7 @@ TEST_CASE("Cases added one at a time and then destroyed give the same digests an
         a.reset();
       }
       const auto streamed = digests.finish();
-      const auto whole = build_digests(cases, as_of, calendars, options);
+      const auto whole = build_digests(cases, as_of, calendars, shipped_audiences(), options);
       REQUIRE(streamed.size() == whole.size());
       CHECK(whole.size() == 4);  // the officer and three teams; SEN Halton's case is no complaint
       for (size_t i = 0; i < whole.size(); ++i) {

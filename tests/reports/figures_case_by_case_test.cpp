@@ -34,8 +34,8 @@ std::string describe(const ReportFigures& f) {
   for (const auto& y : f.complaints.years) o << period(y.year) << "\n";
   o << "## stage 1 responses\n";
   for (const auto& r : f.complaints.responses)
-    o << r.case_id << "|" << r.team << "|" << to_iso(r.received) << "|" << to_iso(r.responded) << "|"
-      << r.working_days << "\n";
+    o << r.case_id << "|" << r.team << "|" << to_iso(r.received) << "|" << to_iso(r.responded) << "|" << r.met
+      << r.extended << "\n";
   o << "## plans\n";
   for (const auto& p : f.ehcp.plans)
     o << p.case_id << "|" << p.team << "|" << p.cohort << "|" << to_iso(p.requested) << "|" << to_iso(p.issued)
@@ -46,8 +46,7 @@ std::string describe(const ReportFigures& f) {
                              &f.ehcp.academic_year_to_quarter_end})
     for (const auto& c : *counts) o << period(c.period) << "\n";
   for (const auto& c : f.ehcp.local_target_by_academic_year) o << period(c.period) << "\n";
-  o << "## local target\n" << f.ehcp.local.weeks;
-  for (const auto& c : f.ehcp.local.cohorts) o << " " << c;
+  o << "## local target\n" << f.ehcp.local.cohort << " " << f.ehcp.local.limit;
   o << "\n## open assessments\n";
   for (const auto& a : f.tracking.assessments)
     o << a.case_id << "|" << a.exception_open << a.local_target << "|" << date(a.local_due) << "|"
@@ -65,17 +64,18 @@ std::string describe(const ReportFigures& f) {
 
 // The figures from the per-part functions over the whole caseload, put together as the report
 // has always put them.
-ReportFigures by_parts(const std::vector<CaseAssessment>& cases, Date as_of, const MeasureSet& measures) {
+ReportFigures by_parts(const std::vector<CaseAssessment>& cases, Date as_of) {
   const auto& e = golden::engine();
+  const auto& declared = e.declared.outputs;
   ReportFigures f;
   f.as_of = as_of;
-  f.open_cases = compute_open_cases(cases, e.workflows);
-  f.complaints = compute_complaints(cases, as_of, e.calendars());
-  f.ehcp = compute_ehcp_timeliness(cases, as_of, e.calendars());
-  f.admissions = compute_admissions_cycle(cases);
-  f.delay_reasons = compute_delay_reasons(f.ehcp.plans, cases, as_of);
-  f.tracking = compute_ehcp_tracking(cases, as_of, e.workflows, e.calendars());
-  f.performance = compute_performance(measures, f.ehcp, f.complaints, as_of, e.calendars());
+  f.open_cases = compute_open_cases(cases, e.workflows, declared.open_cases);
+  f.complaints = compute_complaints(cases, declared.complaints);
+  f.ehcp = compute_ehcp_timeliness(cases, as_of, declared.plans);
+  f.admissions = compute_admissions_cycle(cases, declared.admissions);
+  f.delay_reasons = compute_delay_reasons(f.ehcp.plans, cases, as_of, declared);
+  f.tracking = compute_ehcp_tracking(cases, as_of, e.workflows, e.calendars(), declared);
+  f.performance = compute_performance(e.declared.measures, cases, as_of);
   for (const auto* notes : {&f.complaints.notes, &f.ehcp.notes, &f.tracking.notes})
     f.notes.insert(f.notes.end(), notes->begin(), notes->end());
   return f;
@@ -124,12 +124,11 @@ struct Compared {
 
 Compared compare(std::vector<Case> cases, Date as_of) {
   const auto& e = golden::engine();
-  auto measures = load_measures(TIMESCALES_SOURCE_DIR);
-  REQUIRE(measures.ok());
+  const auto& declared = e.declared;
   std::vector<CaseAssessment> whole;
   for (const auto& c : cases) whole.push_back(assess_case(e.workflows, e.rules, c, as_of, e.calendars()));
 
-  ReportFiguresBuilder builder(as_of, e.workflows, e.calendars(), *measures);
+  ReportFiguresBuilder builder(as_of, e.workflows, e.calendars(), declared.outputs, declared.measures);
   for (auto& c : cases) {
     auto a = std::make_unique<CaseAssessment>(assess_case(e.workflows, e.rules, std::move(c), as_of, e.calendars()));
     builder.add(*a);
@@ -138,8 +137,9 @@ Compared compare(std::vector<Case> cases, Date as_of) {
   Compared out;
   out.figures = builder.finish();
   out.one_at_a_time = describe(out.figures);
-  out.by_parts = describe(by_parts(whole, as_of, *measures));
-  out.all_at_once = describe(compute_report_figures(whole, as_of, e.workflows, e.calendars(), *measures));
+  out.by_parts = describe(by_parts(whole, as_of));
+  out.all_at_once = describe(
+      compute_report_figures(whole, as_of, e.workflows, e.calendars(), declared.outputs, declared.measures));
   return out;
 }
 

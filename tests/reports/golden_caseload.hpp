@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "adapters/files/calendar_files.hpp"
+#include "adapters/files/output_files.hpp"
 #include "adapters/files/rule_files.hpp"
 #include "adapters/files/workflow_files.hpp"
 #include "engine/rules/case_assessment.hpp"
@@ -44,6 +45,7 @@ struct Engine {
   WorkflowLibrary workflows;
   rules::RuleSet rules;
   std::shared_ptr<const DivisionCalendar> division;
+  DeclaredOutputs declared;  // the shipped rules/outputs.toml and rules/measures.toml
   CalendarContext calendars() const { return {division.get(), nullptr}; }
 };
 
@@ -60,6 +62,9 @@ inline const Engine& engine() {
     auto division = files.division("england-and-wales");
     if (!division) FAIL(division.error().to_string());
     out.division = *division;
+    auto declared = load_declared_outputs(TIMESCALES_SOURCE_DIR, out.workflows, out.rules);
+    if (!declared) FAIL(declared.error().to_string());
+    out.declared = std::move(*declared);
     return out;
   }();
   return e;
