@@ -42,6 +42,8 @@ struct TimerResult {
   std::string source;       // the regulation: "SI 2006/1738 reg 14(2)"
   std::optional<int> remaining_days;  // calendar days from as-of to due, whatever the unit
   bool configurable = false;          // an unconfirmed (⚠) figure the council may override
+  std::string basis = "statute";      // "statute", "guidance" or "council" (TimerBasis)
+  std::string wording;                // the limit in the law's own words; may be empty
   std::vector<TimerCycle> previous_cycles;  // oldest first; empty for a timer that ran once
 };
 
