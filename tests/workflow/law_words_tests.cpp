@@ -3,6 +3,8 @@
 // quoted beside it.
 #include "scenario.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "tests/support/run_cli.hpp"
 
 using namespace timescales;
@@ -356,4 +358,20 @@ TEST_CASE("SI 2020/471: a recorded reason, and only limits falling 1 May - 25 Se
   CHECK(final_plan.explanation.find("coronavirus (covers only limits due 2020-05-01 to 2020-09-25; not this one)") !=
         std::string::npos);
   CHECK(timer(ev, "decision_to_assess").exemption == "coronavirus");
+}
+
+TEST_CASE("evaluate's JSON gives each timer's basis") {
+  const auto r = timescales::test::run_cli(std::string("--data ") + TIMESCALES_SOURCE_DIR +
+                                           " evaluate --as-of 2026-01-05 --format json " + TIMESCALES_SOURCE_DIR +
+                                           "/tests/fixtures/cases/ehcp-summer.json");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  auto basis_of = [&](const std::string& id) -> std::string {
+    for (const auto& t : j["timers"])
+      if (t["id"] == id) return t["basis"];
+    return "no timer " + id;
+  };
+  CHECK(basis_of("issue_decision") == "guidance");
+  CHECK(basis_of("final_plan") == "statute");
 }
