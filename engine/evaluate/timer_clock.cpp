@@ -513,7 +513,6 @@ TimerResult TimerClock::result(Date as_of) {
   r.source = def_.source;
   r.configurable = def_.configurable;
   r.basis = timer_basis_name(phase_ != Phase::pending && cycle_.basis ? *cycle_.basis : def_.basis);
-  r.wording = def_.wording;
   r.previous_cycles = history_;
   r.status = status(cycle_, phase_, as_of);
   if (phase_ == Phase::pending) {

@@ -204,6 +204,14 @@ TEST_CASE("every shipped timer has its wording") {
             "within 20 weeks of the local authority receiving a request") != std::string::npos);
   CHECK(workflow("ehcp-annual-review").timer("annual_review")->wording.find(
             "in the period of 12 months starting with the date on which the plan was first made") != std::string::npos);
+  // The result quotes them when the timeline is kept (explain), not in a run over every case.
+  const Case c = make_case("ehcp-needs-assessment", {{"request_received", "2025-01-10"}});
+  const CalendarContext calendars{&england_and_wales(), nullptr};
+  const auto full = evaluate_case(workflow("ehcp-needs-assessment"), c, d("2025-01-20"), calendars, Timeline::keep);
+  const auto lean = evaluate_case(workflow("ehcp-needs-assessment"), c, d("2025-01-20"), calendars, Timeline::leave_out);
+  CHECK(timer(full, "final_plan").wording == workflow("ehcp-needs-assessment").timer("final_plan")->wording);
+  CHECK(timer(lean, "final_plan").wording.empty());
+  CHECK(timer(lean, "final_plan").basis == "statute");
 }
 
 TEST_CASE("explain quotes the wording and lists guidance apart from the statutory limits") {
