@@ -130,6 +130,25 @@ TEST_CASE("Scotland and Northern Ireland one-offs before 2020") {
   }
 }
 
+// The day that is not moved keeps its name, as BFDA 1971 Sch 1 and GOV.UK's copies name them:
+// Scotland 2012 (saved-2014 copy: 2 Jan "2nd January", 3 Jan "New Year's Day", substitute) and
+// England and Wales 2022 (26 Dec "Boxing Day", 27 Dec "Christmas Day", substitute).
+TEST_CASE("a substitute day carries the moved holiday's name") {
+  auto name_on = [](const DivisionCalendar& c, const char* iso) -> std::string {
+    for (const auto& h : c.holidays())
+      if (h.date == d(iso)) return h.name;
+    return "none";
+  };
+  const auto& scotland = shipped_division("scotland");
+  CHECK(name_on(scotland, "2012-01-02") == "2nd January");
+  CHECK(name_on(scotland, "2012-01-03") == "New Year's Day");
+  CHECK(name_on(england_and_wales(), "2022-12-26") == "Boxing Day");
+  CHECK(name_on(england_and_wales(), "2022-12-27") == "Christmas Day");
+  // Both at a weekend (2021: Sat 25, Sun 26): in rule order, Christmas Day Mon 27, Boxing Day Tue 28.
+  CHECK(name_on(england_and_wales(), "2021-12-27") == "Christmas Day");
+  CHECK(name_on(england_and_wales(), "2021-12-28") == "Boxing Day");
+}
+
 // The reference knows nothing of the engine's rules: a day is a working day when it is Monday to
 // Friday and no saved copy lists it as a bank holiday of that division. The copies cover
 // 2012-2028 between them, and the World Cup day and the coronation are in the later ones.
