@@ -157,18 +157,26 @@ void add_import_govuk(CLI::App* calendar, CliContext& ctx) {
   struct Options {
     std::string file;
     bool dry_run = false;
+    bool apply_removals = false;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("FILE", o->file, "a saved copy of https://www.gov.uk/bank-holidays.json")->required();
   cmd->add_flag("--dry-run", o->dry_run, "report what would change; write nothing");
+  // A copy saved before a proclamation lacks the proclaimed day: without this flag a day missing
+  // from the feed is reported, never removed.
+  cmd->add_flag("--apply-removals", o->apply_removals,
+                "also remove bank holidays the feed lacks (by default they are reported and kept)");
   cmd->callback([&ctx, o] {
     const std::string& file = o->file;
     const bool dry_run = o->dry_run;
     const std::string command = "calendar import-govuk";
     auto text = read_text_file(file);
     if (!text) return void(ctx.bad_argument(command, "FILE", text.error().message));
-    auto feed = parse_govuk_feed(*text, file);
+    std::vector<std::string> warnings;
+    auto feed = parse_govuk_feed(*text, file, &warnings);
     if (!feed) return void(ctx.bad_argument(command, "FILE", feed.error().to_string()));
+    for (const auto& w : warnings) std::cout << "warning: " << w << "\n";
+    const Removals removals = o->apply_removals ? Removals::apply : Removals::withhold;
 
     // Work everything out first; write only when every division reconciled.
     struct Pending { std::string id; Reconciliation r; };
@@ -182,7 +190,7 @@ void add_import_govuk(CLI::App* calendar, CliContext& ctx) {
       }
       auto local = ctx.calendars().local_changes(division);
       if (!local) return void(ctx.failure(command, local.error().to_string()));
-      pending.push_back({division, reconcile_holidays(*shipped, *local, events, basis)});
+      pending.push_back({division, reconcile_holidays(*shipped, *local, events, basis, removals)});
     }
     for (const auto& p : pending) {
       std::cout << p.id << " (" << p.r.first_year << "-" << p.r.last_year << "): ";
@@ -191,6 +199,9 @@ void add_import_govuk(CLI::App* calendar, CliContext& ctx) {
       for (const auto& h : p.r.added) { std::cout << sep << "added " << to_iso(h.date) << " " << h.name; sep = "; "; }
       for (const auto& h : p.r.removed) { std::cout << sep << "removed " << to_iso(h.date) << " " << h.name; sep = "; "; }
       std::cout << "\n";
+      for (const auto& h : p.r.withheld)
+        std::cout << "  not in this feed, kept: " << to_iso(h.date) << " " << h.name
+                  << " (a copy saved before its proclamation lacks it; --apply-removals removes it)\n";
       if (dry_run || (p.r.added.empty() && p.r.removed.empty())) continue;
       const auto path = ctx.calendars().local_changes_path(p.id);
       auto written = write_file_atomically(

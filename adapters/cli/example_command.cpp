@@ -29,8 +29,9 @@ void add_example_command(CLI::App& app, CliContext& ctx) {
          Convention::after, "SEND Regulations 2014 reg 13(2)"},
         {"Draft EHC plan served; comments close", "2026-03-27", {15, Unit::calendar_days},
          Convention::beginning_with, "SEND Regulations 2014 reg 13(1)"},
+        // "in the period of 12 months starting with" the plan's date: the day before the anniversary
         {"Plan issued 31 Jan; annual review due", "2026-01-31", {12, Unit::months},
-         Convention::after, "SEND Regulations 2014 reg 18"},
+         Convention::beginning_with, "Children and Families Act 2014 s.44(1)"},
     };
     std::cout << "Worked statutory deadlines (England and Wales bank holidays):\n";
     for (const auto& w : examples) {

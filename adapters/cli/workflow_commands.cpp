@@ -25,6 +25,7 @@ namespace {
 struct CheckReport {
   std::vector<std::string> checked;  // one line per thing checked, for the summary
   std::vector<Error> problems;
+  std::vector<Error> warnings;  // worth fixing, but the definitions still work: exit 0
   int tests_passed = 0;
   int tests_failed = 0;
 };
@@ -73,6 +74,11 @@ void check_workflows(CliContext& ctx, const std::vector<std::filesystem::path>& 
   for (const auto& id : load.library.ids())
     for (const auto* w : load.library.versions(id)) {
       report.checked.push_back("workflow " + w->id + " " + w->version + " (" + w->file + ")");
+      // A limit without the law's words cannot be checked against them by a reviewer (issue 14).
+      for (const auto& t : w->timers)
+        if (t.wording.empty())
+          report.warnings.push_back(Error::at(t.where, "timer '" + t.id + "' has no 'wording': quote the " +
+                                                           "statute's or Code's words for its limit"));
       auto division = ctx.calendars().division(w->calendar);
       if (!division)
         report.problems.push_back(Error::at({w->file, 0, 0}, "calendar '" + w->calendar +
@@ -113,6 +119,7 @@ void add_check(CLI::App& app, CliContext& ctx) {
     if (paths->empty() || !rule_paths.empty()) check_rules(ctx, rule_paths, report);
     if (paths->empty() || !output_paths.empty()) check_outputs(ctx, output_paths, report);
     for (const auto& p : report.problems) std::cout << p.to_string() << "\n";
+    for (const auto& w : report.warnings) std::cout << "warning: " << w.to_string() << "\n";
     if (report.problems.empty())
       for (const auto& line : report.checked) std::cout << "ok  " << line << "\n";
     else

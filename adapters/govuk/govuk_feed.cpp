@@ -5,7 +5,8 @@
 namespace timescales {
 
 Result<std::map<std::string, std::vector<Holiday>>> parse_govuk_feed(std::string_view json_text,
-                                                                     const std::string& file) {
+                                                                     const std::string& file,
+                                                                     std::vector<std::string>* warnings) {
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(json_text);
@@ -25,6 +26,11 @@ Result<std::map<std::string, std::vector<Holiday>>> parse_govuk_feed(std::string
   std::map<std::string, std::vector<Holiday>> out;
   for (const auto& [division, body] : doc.items()) {
     const std::string where = file + ": division '" + division + "'";
+    // Anything shaped like a division is checked strictly below; anything else is not one.
+    if (!body.is_object() || (!body.contains("events") && !body.contains("division"))) {
+      if (warnings) warnings->push_back(file + ": ignored top-level key '" + division + "' (not a division)");
+      continue;
+    }
     if (!body.is_object() || !body.contains("events") || !body["events"].is_array())
       return Error{where + ": expected an object with an \"events\" list"};
     if (body.contains("division") && body["division"] != division)
@@ -43,6 +49,7 @@ Result<std::map<std::string, std::vector<Holiday>>> parse_govuk_feed(std::string
     }
     if (events.empty()) return Error{where + ": no events"};
   }
+  if (out.empty()) return Error{file + ": no divisions, as in GOV.UK's bank-holidays.json"};
   return out;
 }
 

@@ -15,9 +15,12 @@
 
 namespace timescales {
 
-// Every division's events. Refuses the whole file, saying where, if any part is malformed: a
-// half-read feed must never change a calendar.
+// Every division's events. Refuses the whole file, saying where, if any division is malformed: a
+// half-read feed must never change a calendar. A top-level key that is not a division at all
+// (not an object with "events" or "division": a hand-edited copy's "_note") is skipped, and said
+// so in `warnings` when given.
 Result<std::map<std::string, std::vector<Holiday>>> parse_govuk_feed(std::string_view json_text,
-                                                                     const std::string& file);
+                                                                     const std::string& file,
+                                                                     std::vector<std::string>* warnings = nullptr);
 
 }  // namespace timescales

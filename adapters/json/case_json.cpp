@@ -116,7 +116,8 @@ nlohmann::ordered_json evaluation_to_json(const Evaluation& ev) {
                   {"exemption", t.exemption.empty() ? ordered(nullptr) : ordered(t.exemption)},
                   {"remaining_days", t.remaining_days ? ordered(*t.remaining_days) : ordered(nullptr)},
                   {"configurable", t.configurable},
-                  {"source", t.source}};
+                  {"source", t.source},
+                  {"basis", t.basis}};
     if (!t.previous_cycles.empty()) {
       ordered cycles = ordered::array();
       for (const auto& c : t.previous_cycles)

@@ -60,7 +60,11 @@ Result<Date> add_duration(Date from, Duration d, Convention c, const CalendarCon
     case Unit::weeks:
       return from + Days{7 * d.count - (beginning_with && d.count > 0 ? 1 : 0)};
     case Unit::months:
-      return add_months(from, d.count) - Days{beginning_with && d.count > 0 ? 1 : 0};
+      // "12 months starting with" D is the 12 months after the day before D: the corresponding-
+      // date rule applied to D - 1, so a period starting with 29 Feb 2024 ends on 28 Feb 2025
+      // (366 days, a whole year) and one starting with 31 Jan ends on the last day of February.
+      // Subtracting a day after adding would end both a day short of a whole period.
+      return add_months(beginning_with && d.count > 0 ? from - Days{1} : from, d.count);
     case Unit::working_days:
     case Unit::school_days: {
       const OpenDayIndex* days = open_days_for(d.unit, calendars);
@@ -86,7 +90,7 @@ Result<int> count_units(Date from, Date to, Unit unit, Convention c,
     case Unit::weeks:
       return static_cast<int>((to - from).count() + (beginning_with ? 1 : 0)) / 7;
     case Unit::months:
-      return count_months_after(from, beginning_with ? to + Days{1} : to);
+      return count_months_after(beginning_with ? from - Days{1} : from, to);
     case Unit::working_days:
     case Unit::school_days: {
       const OpenDayIndex* days = open_days_for(unit, calendars);

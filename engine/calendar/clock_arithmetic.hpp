@@ -24,7 +24,9 @@ struct CalendarContext {
 };
 
 // after: the N-th unit strictly after `from` (the day of `from` is day 0);
-// beginning_with: the day of `from` is day 1, so the last day is `from` + (N - 1) units.
+// beginning_with: the day of `from` is day 1, so the last day is `from` + (N - 1) units; for
+// months, the period is the N months after the day before `from` (12 months starting with
+// 10 Jun 2025 end on 9 Jun 2026, the day before the anniversary).
 // Negative counts go backwards ("at least 10 school days before the hearing").
 Result<Date> add_duration(Date from, Duration d, Convention c, const CalendarContext& calendars);
 

@@ -44,17 +44,24 @@ Date nth_weekday(int year, unsigned month, unsigned iso_weekday, int nth) {
 std::vector<Holiday> holidays_from_rules(const std::vector<HolidayRule>& rules, int year) {
   std::vector<Holiday> out;
   std::set<Date> taken;
+  // First every holiday that falls where its rule puts it, then the substitutes for those that
+  // fell at a weekend, in rule order. "If a bank holiday falls at a weekend, a substitute weekday,
+  // normally the following Monday, becomes a bank holiday. Holidays only move forward." A day
+  // already taken pushes a substitute on, so the day that is not moved keeps its own name: in
+  // Scotland in 2012, 2 January was a Monday and New Year's Day moved to 3 January (BFDA 1971
+  // Sch 1 para 2: "if it be a Sunday, 3rd January"), and in 2022 Boxing Day stayed on Monday 26
+  // December while Christmas Day moved to the 27th, as GOV.UK lists them.
+  std::vector<const HolidayRule*> substitutes;
   for (const auto& rule : rules) {
     if (!applies(rule, year)) continue;
     Date date{};
     switch (rule.kind) {
       case HolidayRule::Kind::fixed_date:
         date = make_date(year, rule.month, rule.day);
-        // "If a bank holiday falls at a weekend, a substitute weekday, normally the following
-        // Monday, becomes a bank holiday. Holidays only move forward." A day already taken by an
-        // earlier rule (Christmas moved to Monday) pushes this one on (Boxing Day to Tuesday).
-        if (rule.substitute)
-          while (is_weekend(date) || taken.count(date)) date += Days{1};
+        if (rule.substitute && (is_weekend(date) || taken.count(date))) {
+          substitutes.push_back(&rule);
+          continue;
+        }
         break;
       case HolidayRule::Kind::easter_offset:
         date = easter_sunday(year) + Days{rule.easter_offset};
@@ -65,6 +72,12 @@ std::vector<Holiday> holidays_from_rules(const std::vector<HolidayRule>& rules, 
     }
     taken.insert(date);
     out.push_back({date, rule.name});
+  }
+  for (const HolidayRule* rule : substitutes) {
+    Date date = make_date(year, rule->month, rule->day);
+    while (is_weekend(date) || taken.count(date)) date += Days{1};
+    taken.insert(date);
+    out.push_back({date, rule->name});
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -112,8 +112,12 @@ Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_o
   }
 
   ev.state = def.states[state].id;
-  for (auto& clock : clocks) {
+  for (std::size_t i = 0; i < clocks.size(); ++i) {
+    auto& clock = clocks[i];
     ev.timers.push_back(clock.result(as_of));
+    // Only an explanation quotes the law's words; a nightly run over every case leaves them out
+    // with the timeline, as it would be a copy per timer per case.
+    if (timeline == Timeline::keep) ev.timers.back().wording = def.timers[i].wording;
     for (auto& p : clock.take_problems()) ev.problems.push_back(std::move(p));
   }
   return ev;

@@ -42,6 +42,8 @@ struct TimerResult {
   std::string source;       // the regulation: "SI 2006/1738 reg 14(2)"
   std::optional<int> remaining_days;  // calendar days from as-of to due, whatever the unit
   bool configurable = false;          // an unconfirmed (⚠) figure the council may override
+  std::string basis = "statute";      // "statute", "guidance" or "council" (TimerBasis)
+  std::string wording;  // the limit in the law's own words; empty when the timeline is left out
   std::vector<TimerCycle> previous_cycles;  // oldest first; empty for a timer that ran once
 };
 
@@ -62,8 +64,9 @@ struct TimelineEntry {
   bool accepted = true;  // false: listed in problems and ignored
 };
 
-// Whether an evaluation keeps the replay's timeline. Only `timescales explain` reads it; a run
-// over every case leaves it out, as it would be most of each case's memory and much of the work.
+// Whether an evaluation keeps the replay's timeline (and each timer's wording). Only `timescales
+// explain` reads them; a run over every case leaves them out, as they would be most of each
+// case's memory and much of the work.
 enum class Timeline { keep, leave_out };
 
 struct Evaluation {

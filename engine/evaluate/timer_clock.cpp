@@ -38,6 +38,19 @@ bool TimerClock::exemption_applies(const std::string& reason) const {
   return def_.exempt_reasons.empty() || is(def_.exempt_reasons, reason);
 }
 
+const ExemptionWindow* TimerClock::window_for(const std::string& reason) const {
+  for (const auto& w : def_.exempt_windows)
+    if (w.reason == reason) return &w;
+  return nullptr;
+}
+
+bool TimerClock::exemption_covers(const Cycle& c, const std::optional<Date>& due) const {
+  if (c.exemption.empty()) return false;
+  const ExemptionWindow* w = window_for(c.exemption);
+  if (!w || !due) return true;
+  return *due >= w->due_from && *due <= w->due_to;
+}
+
 Unit TimerClock::unit() const {
   return def_.limit ? def_.limit->unit : Unit::calendar_days;
 }
@@ -114,8 +127,19 @@ void TimerClock::begin(const CaseEvent& event) {
   const std::string* count_from_attribute = &def_.count_from_attribute;
   for (const auto& v : def_.variants) {
     if (!v.when.matches(attributes_)) continue;
+    if (!v.start_after_attribute.empty()) {
+      // Only for a start after that date; without the date the next variant decides, and the
+      // one that counts from it reports it missing.
+      auto it = attributes_.find(v.start_after_attribute);
+      if (it == attributes_.end()) continue;
+      auto after = parse_iso_date(it->second);
+      if (!after || !(event.date > *after)) continue;
+    }
     if (v.limit) c.limit = v.limit;
     if (!v.count_from_attribute.empty()) count_from_attribute = &v.count_from_attribute;
+    c.or_from_start = v.or_from_start;
+    c.or_mark = Mark{event.type, event.date};
+    c.basis = v.basis;
     break;
   }
   if (!def_.count_from_event.empty() && count_from_event_date_) {
@@ -301,6 +325,12 @@ std::optional<Date> TimerClock::due(const Cycle& c, std::optional<Date> paused_t
   if (!base) {
     if (!c.limit) return std::nullopt;
     auto r = add_duration(c.count_from, *c.limit, def_.convention, calendars_);
+    if (r && c.or_from_start) {
+      // Either limit satisfies the Code: the later date is the one that binds.
+      auto alternative = add_duration(c.start, *c.or_from_start, def_.convention, calendars_);
+      if (alternative) r = std::max(*r, *alternative);
+      else r = alternative;
+    }
     if (!r) {
       if (c.limit->unit == Unit::school_days && !calendars_.school)
         problem("counts " + to_string(*c.limit) + " and needs a school calendar for the school "
@@ -327,7 +357,7 @@ std::optional<Date> TimerClock::due(const Cycle& c, std::optional<Date> paused_t
 
 TimerStatus TimerClock::status(const Cycle& c, Phase phase, Date as_of) {
   const bool minimum = def_.kind == TimerKind::minimum;
-  const bool exempt = !c.exemption.empty();
+  const bool exempt = !c.exemption.empty() && exemption_covers(c, window_for(c.exemption) ? due(c) : std::nullopt);
   switch (phase) {
     case Phase::pending:
       return TimerStatus::pending;
@@ -394,6 +424,13 @@ std::string TimerClock::explanation(const Cycle& c, const std::optional<Date>& d
         out += to_string(*c.limit);
       }
       if (def_.convention == Convention::beginning_with) out += " beginning with that day";
+      if (c.or_from_start) {
+        out += ", or ";
+        mark(c.or_mark);
+        out += " + ";
+        out += to_string(*c.or_from_start);
+        out += ", whichever is later";
+      }
     }
     if (c.extended) {
       out += " (";
@@ -449,6 +486,13 @@ std::string TimerClock::explanation(const Cycle& c, const std::optional<Date>& d
       out += ": ";
     }
     out += c.exemption;
+    if (const ExemptionWindow* w = window_for(c.exemption); w && !exemption_covers(c, d)) {
+      out += " (covers only limits due ";
+      out += to_iso(w->due_from);
+      out += " to ";
+      out += to_iso(w->due_to);
+      out += "; not this one)";
+    }
   }
   if (c.stopped) {
     out += "; ";
@@ -468,6 +512,7 @@ TimerResult TimerClock::result(Date as_of) {
   r.unit = unit();
   r.source = def_.source;
   r.configurable = def_.configurable;
+  r.basis = timer_basis_name(phase_ != Phase::pending && cycle_.basis ? *cycle_.basis : def_.basis);
   r.previous_cycles = history_;
   r.status = status(cycle_, phase_, as_of);
   if (phase_ == Phase::pending) {
@@ -481,7 +526,7 @@ TimerResult TimerClock::result(Date as_of) {
   r.stopped = cycle_.stopped;
   r.extended = cycle_.extended;
   r.paused = phase_ == Phase::paused;
-  r.exemption = cycle_.exemption;
+  r.exemption = exemption_covers(cycle_, d) ? cycle_.exemption : std::string();
   r.explanation = explanation(cycle_, d);
   if ((phase_ == Phase::running || phase_ == Phase::paused) && d) {
     // Paused: the clock stands still, so what remains is what remained when it stopped.

@@ -62,6 +62,11 @@ class TimerClock {
     Mark start_mark;  // "received 2025-12-19", or "lodging_deadline 2025-03-31"
     Date count_from{};
     std::optional<Duration> limit;
+    // The Code's alternative, counted from the start event: `due` is the later date (a late
+    // application's appeal hearing).
+    std::optional<Duration> or_from_start;
+    Mark or_mark;                       // "appeal_lodged 2026-05-11"
+    std::optional<TimerBasis> basis;    // a variant's, when it overrides the timer's
     bool extended = false;
     std::string extension_note;  // "extended 2026-01-05: complex"
     int paused_units = 0;
@@ -81,6 +86,10 @@ class TimerClock {
 
   bool is(const std::vector<std::string>& events, const std::string& type) const;
   bool exemption_applies(const std::string& reason) const;
+  // The cycle's exception excuses its limit: an exception with a window (SI 2020/471) covers only
+  // a limit due inside it.
+  const ExemptionWindow* window_for(const std::string& reason) const;
+  bool exemption_covers(const Cycle& c, const std::optional<Date>& due) const;
   Unit unit() const;
   Unit pause_unit() const;
   void begin(const CaseEvent& event);

@@ -21,6 +21,21 @@ Result<TimerKind> parse_timer_kind(std::string_view text) {
                "' (deadline, minimum, fixed or recurring)"};
 }
 
+std::string_view timer_basis_name(TimerBasis basis) {
+  switch (basis) {
+    case TimerBasis::statute: return "statute";
+    case TimerBasis::guidance: return "guidance";
+    case TimerBasis::council: return "council";
+  }
+  return "statute";
+}
+
+Result<TimerBasis> parse_timer_basis(std::string_view text) {
+  for (TimerBasis b : {TimerBasis::statute, TimerBasis::guidance, TimerBasis::council})
+    if (timer_basis_name(b) == text) return b;
+  return Error{"unknown basis '" + std::string(text) + "' (statute, guidance or council)"};
+}
+
 bool AttributeCondition::matches(const Attributes& attributes) const {
   if (attribute.empty()) return true;
   auto it = attributes.find(attribute);

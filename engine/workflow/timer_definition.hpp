@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/calendar/date.hpp"
 #include "engine/calendar/duration.hpp"
 #include "engine/core/result.hpp"
 
@@ -26,6 +27,17 @@ enum class TimerKind {
 };
 std::string_view timer_kind_name(TimerKind kind);
 Result<TimerKind> parse_timer_kind(std::string_view text);
+
+// What sets a limit. Reports count the statutory limits apart from the others: issuing the draft
+// EHC plan by week 16 is Code of Practice practice, while reg 10(1)'s 16 weeks is for a decision
+// *not* to issue (issue 14).
+enum class TimerBasis {
+  statute,   // an Act, Regulations, or a "must" of a statutory Code
+  guidance,  // a Code's "should", or a milestone it recommends
+  council,   // the council's own standard
+};
+std::string_view timer_basis_name(TimerBasis basis);  // "statute", "guidance", "council"
+Result<TimerBasis> parse_timer_basis(std::string_view text);
 
 using Attributes = std::map<std::string, std::string>;
 
@@ -50,8 +62,25 @@ struct DateRule {
 // lodging deadline in the normal round, 30 from lodging otherwise). The first that matches wins.
 struct TimerVariant {
   AttributeCondition when;
+  // Matches only when the start event comes after this date attribute (an appeal lodged after
+  // the lodging deadline); empty: always.
+  std::string start_after_attribute;
   std::optional<Duration> limit;
   std::string count_from_attribute;  // the clock counts from this date attribute, not the event
+  // "Within 40 school days of the deadline where possible, or within 30 school days of the appeal
+  // being lodged": either satisfies the Code, so `due` is the later of the two dates.
+  std::optional<Duration> or_from_start;
+  std::optional<TimerBasis> basis;  // overrides the timer's, for the cases this variant covers
+  SourcePosition where;
+};
+
+// An exception that covers only the limits falling inside a window. SI 2020/471 relaxed the SEND
+// limits, for a reason relating to coronavirus, while it was in force (1 May to 25 September
+// 2020); a limit falling after it ceased is not relaxed.
+struct ExemptionWindow {
+  std::string reason;
+  Date due_from{};
+  Date due_to{};
   SourcePosition where;
 };
 
@@ -75,6 +104,7 @@ struct TimerDefinition {
   std::vector<std::string> exempt;       // events that start a statutory exception
   std::vector<std::string> exempt_end;   // events that end it
   std::vector<std::string> exempt_reasons;  // reasons that disapply this limit; empty: any
+  std::vector<ExemptionWindow> exempt_windows;  // reasons that excuse only limits due in a window
   std::vector<std::string> cancel;
   std::optional<Duration> limit;  // negative: "at least N before" the start event
   Convention convention = Convention::after;
@@ -93,6 +123,11 @@ struct TimerDefinition {
   bool attributes_optional = false;  // a missing attribute leaves the timer pending, not a problem
   bool configurable = false;   // an unconfirmed (⚠) figure a council may override
   std::string source;          // the regulation; required
+  // The limit in the law's (or Code's) own words, so that a reviewer can check the arithmetic
+  // against them: "within 20 weeks of the local authority receiving a request". `check` warns
+  // when it is missing.
+  std::string wording;
+  TimerBasis basis = TimerBasis::statute;
   SourcePosition where;
 };
 

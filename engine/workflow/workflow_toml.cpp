@@ -253,7 +253,8 @@ class Parser {
                    "resume", "exempt", "exempt_end", "exempt_reasons", "cancel", "limit",
                    "convention", "extension", "due_date", "window_opens", "stop_window_opens",
                    "variant", "count_from_attribute", "count_from_event", "stop_attribute", "disapplied", "lapses",
-                   "attributes_optional", "configurable", "note"});
+                   "exempt_window",
+                   "attributes_optional", "configurable", "note", "wording", "basis"});
     TimerDefinition t;
     t.where = position_of(f.table(), file_);
     if (!take(f.string("id"), t.id)) return;
@@ -271,6 +272,13 @@ class Parser {
                                              "regulation (or council standard) that sets it"));
     else if (take(f.string("source"), t.source) && t.source.empty())
       errors_.push_back(f.error("source", owner + ": 'source' is empty"));
+    take(f.string_or("wording", ""), t.wording);
+    std::string basis;
+    if (f.has("basis") && take(f.string("basis"), basis)) {
+      auto b = parse_timer_basis(basis);
+      if (b) t.basis = *b;
+      else errors_.push_back(f.error("basis", owner + ": " + b.error().message));
+    }
     t.start = event_names(f, "start", owner);
     t.stop = event_names(f, "stop", owner);
     t.restart = event_names(f, "restart", owner);
@@ -289,6 +297,20 @@ class Parser {
                                                  "' is not a reason its 'exempt' events carry"));
       t.exempt_reasons.push_back(n.text);
     }
+    each_table(f, "exempt_window", [&](const TomlFields& w) {
+      known_keys(w, {"reason", "due_from", "due_to"});
+      ExemptionWindow window;
+      window.where = position_of(w.table(), file_);
+      take(w.string("reason"), window.reason);
+      take(w.date("due_from"), window.due_from);
+      take(w.date("due_to"), window.due_to);
+      if (!window.reason.empty() && !contains(t.exempt_reasons, window.reason))
+        errors_.push_back(w.error("reason", owner + ": exempt_window reason '" + window.reason +
+                                                "' is not one of its 'exempt_reasons'"));
+      if (window.due_to < window.due_from)
+        errors_.push_back(w.error("due_to", owner + ": exempt_window ends before it begins"));
+      t.exempt_windows.push_back(std::move(window));
+    });
     t.limit = duration(f, "limit");
     std::string convention;
     if (f.has("convention") && take(f.string("convention"), convention)) {
@@ -324,12 +346,23 @@ class Parser {
     take(f.boolean_or("configurable", false), t.configurable);
     extension(f, t, owner);
     each_table(f, "variant", [&](const TomlFields& v) {
-      known_keys(v, {"when", "limit", "count_from_attribute"});
+      known_keys(v, {"when", "limit", "count_from_attribute", "start_after_attribute", "or_from_start", "basis"});
       TimerVariant variant;
       variant.where = position_of(v.table(), file_);
       variant.when = condition(v);
       variant.limit = duration(v, "limit");
       take(v.string_or("count_from_attribute", ""), variant.count_from_attribute);
+      take(v.string_or("start_after_attribute", ""), variant.start_after_attribute);
+      variant.or_from_start = duration(v, "or_from_start");
+      if (variant.or_from_start && variant.count_from_attribute.empty())
+        errors_.push_back(v.error("or_from_start", owner + ": 'or_from_start' is the alternative to "
+                                                           "counting from 'count_from_attribute'; give both"));
+      std::string basis;
+      if (v.has("basis") && take(v.string("basis"), basis)) {
+        auto b = parse_timer_basis(basis);
+        if (b) variant.basis = *b;
+        else errors_.push_back(v.error("basis", owner + ": " + b.error().message));
+      }
       if (variant.limit && t.limit && variant.limit->unit != t.limit->unit)
         errors_.push_back(v.error("limit", owner + ": a variant must count in the timer's unit (" +
                                                std::string(unit_name(t.limit->unit)) + ")"));

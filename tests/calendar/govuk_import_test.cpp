@@ -50,7 +50,14 @@ TEST_CASE("Reconciling with GOV.UK's own list changes nothing") {
 
 TEST_CASE("A newly announced and a moved bank holiday are added and reported") {
   const auto& shipped = england_and_wales().schedule();
-  auto r = reconcile_holidays(shipped, {}, feed_events("bank-holidays-announced.json"), "test");
+  // By default the day the feed lacks (Mon 1 May 2028, moved to 8 May in this feed) is reported
+  // and kept; with Removals::apply it goes (issue 14).
+  auto kept = reconcile_holidays(shipped, {}, feed_events("bank-holidays-announced.json"), "test");
+  REQUIRE(kept.added.size() == 2);
+  CHECK(kept.removed.empty());
+  REQUIRE(kept.withheld.size() == 1);
+  CHECK(to_iso(kept.withheld[0].date) == "2028-05-01");
+  auto r = reconcile_holidays(shipped, {}, feed_events("bank-holidays-announced.json"), "test", Removals::apply);
   REQUIRE(r.added.size() == 2);
   CHECK(to_iso(r.added[0].date) == "2027-06-07");
   CHECK(to_iso(r.added[1].date) == "2028-05-08");
@@ -66,7 +73,8 @@ TEST_CASE("A newly announced and a moved bank holiday are added and reported") {
   CHECK(to_iso(*due) == "2027-06-08");
 
   // Importing the same feed again reports nothing new.
-  auto again = reconcile_holidays(shipped, r.local_changes, feed_events("bank-holidays-announced.json"), "test");
+  auto again = reconcile_holidays(shipped, r.local_changes, feed_events("bank-holidays-announced.json"), "test",
+                                  Removals::apply);
   CHECK(again.added.empty());
   CHECK(again.removed.empty());
   CHECK(again.local_changes.size() == r.local_changes.size());
@@ -84,13 +92,22 @@ TEST_CASE("import-govuk writes the local changes, and the next deadline uses the
 
   auto imported = run_cli(base + "calendar import-govuk " + kFixtures + "bank-holidays-announced.json");
   CHECK(imported.status == 0);
-  CHECK_THAT(imported.out, Catch::Contains("added 2027-06-07") && Catch::Contains("removed 2028-05-01"));
+  // The shipped 1 May 2028 is not in this feed: reported and kept, not removed (issue 14).
+  CHECK_THAT(imported.out, Catch::Contains("added 2027-06-07") && Catch::Contains("not in this feed, kept: 2028-05-01"));
+  CHECK_THAT(imported.out, !Catch::Contains("removed 2028-05-01"));
   REQUIRE(fs::exists(data.local()));
   auto after = run_cli(base + "deadline --from 2027-06-04 --add \"1 working day\"");
   CHECK(after.out == "2027-06-08\n");
+  // Fri 28 Apr 2028 + 1 working day: Mon 1 May is still a holiday -> Tue 2 May.
+  CHECK(run_cli(base + "deadline --from 2028-04-28 --add \"1 working day\"").out == "2028-05-02\n");
 
-  // Back to GOV.UK's original list: the extra day goes again.
-  auto reverted = run_cli(base + "calendar import-govuk " + kFixtures + "bank-holidays-2019-2028-england-and-wales.json");
+  // Back to GOV.UK's original list: without the flag the imported 7 June 2027 stays...
+  auto kept = run_cli(base + "calendar import-govuk " + kFixtures + "bank-holidays-2019-2028-england-and-wales.json");
+  CHECK_THAT(kept.out, Catch::Contains("not in this feed, kept: 2027-06-07"));
+  CHECK(run_cli(base + "deadline --from 2027-06-04 --add \"1 working day\"").out == "2027-06-08\n");
+  // ...and with it, the extra day goes again.
+  auto reverted = run_cli(base + "calendar import-govuk --apply-removals " + kFixtures +
+                          "bank-holidays-2019-2028-england-and-wales.json");
   CHECK_THAT(reverted.out, Catch::Contains("removed 2027-06-07"));
   CHECK(run_cli(base + "deadline --from 2027-06-04 --add \"1 working day\"").out == "2027-06-07\n");
 }

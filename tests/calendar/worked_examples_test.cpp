@@ -67,7 +67,14 @@ TEST_CASE("Adding durations: worked examples") {
       {"2025-12-22", "3 working days", Convention::beginning_with, "2025-12-24", "22 (1), 23, 24"},
       {"2025-12-20", "1 working day", Convention::beginning_with, "2025-12-22", "Sat is no working day"},
       {"2025-12-19", "2 weeks", Convention::beginning_with, "2026-01-01", "19 Dec + 13"},
-      {"2026-01-31", "1 month", Convention::beginning_with, "2026-02-27", "28 Feb - 1 day"},
+      // A month starting with 31 Jan is the month after 30 Jan: no 30 Feb, so the last day of
+      // February (29 days, 31 Jan to 28 Feb inclusive).
+      {"2026-01-31", "1 month", Convention::beginning_with, "2026-02-28", "after 30 Jan: 28 Feb"},
+      // CFA 2014 s.44(1): 12 months starting with 10 Jun 2025 end the day before the
+      // anniversary, 9 Jun 2026; starting with 29 Feb 2024 they end on 28 Feb 2025.
+      {"2025-06-10", "12 months", Convention::beginning_with, "2026-06-09", "after 9 Jun 2025"},
+      {"2024-02-29", "12 months", Convention::beginning_with, "2025-02-28", "after 28 Feb 2024"},
+      {"2025-03-01", "12 months", Convention::beginning_with, "2026-02-28", "after 28 Feb 2025"},
   };
   for (const auto& c : cases) {
     INFO(c.from << " + " << c.add << " (" << convention_name(c.convention) << "): " << c.working);
@@ -101,6 +108,10 @@ TEST_CASE("Counting units between dates: worked examples") {
       {"2025-01-31", "2025-02-28", Unit::months, Convention::after, 1},
       {"2025-01-31", "2025-02-27", Unit::months, Convention::after, 0},
       {"2024-02-29", "2025-02-28", Unit::months, Convention::after, 12},
+      // beginning_with months: 10 Jun 2025 to 9 Jun 2026 inclusive is the whole 12 months
+      // (the months after 9 Jun 2025); to 8 Jun 2026 only 11 are complete.
+      {"2025-06-10", "2026-06-09", Unit::months, Convention::beginning_with, 12},
+      {"2025-06-10", "2026-06-08", Unit::months, Convention::beginning_with, 11},
       {"2026-03-27", "2026-04-10", Unit::calendar_days, Convention::beginning_with, 15},
       {"2026-03-27", "2026-04-10", Unit::calendar_days, Convention::after, 14},
   };

@@ -328,19 +328,23 @@ TEST_CASE("SEND tracking view: week of the 20, milestones, advice, exceptions", 
   CHECK(t.by_week[12] == 1);
   CHECK(t.by_week[16] == 1);
   CHECK(t.by_week[20] == 1);
-  // Annual reviews: R2 due 5 Mar 2019, 115 days over (26 + 30 + 31 + 28); R1 due 2 Jul, 4 days.
+  // Annual reviews (CFA 2014 s.44(1): the 12 months starting with the plan end the day before
+  // the anniversary): R2, plan 5 Mar 2018, due 4 Mar 2019, 116 days over (27 + 30 + 31 + 28);
+  // R1, plan 2 Jul 2018, due 1 Jul 2019, 3 days left from 28 Jun.
   REQUIRE(t.annual_reviews.size() == 2);
   CHECK(t.annual_reviews[0].case_id == "EHCP-R2");
   CHECK(t.annual_reviews[0].status == TimerStatus::overdue);
-  CHECK(t.annual_reviews[0].days_left == -115);
+  CHECK(t.annual_reviews[0].days_left == -116);
   CHECK(t.annual_reviews[1].case_id == "EHCP-R1");
-  CHECK(t.annual_reviews[1].days_left == 4);
-  // Phase transfers: R4 into post-16, 31 Mar 2019, 89 days over; R3 15 Feb 2020, 232 days left.
+  CHECK(t.annual_reviews[1].days_left == 3);
+  // Phase transfers (reg 18(1): "before" 31 March / 15 February, so the last days are 30 March /
+  // 14 February): R4 into post-16, 30 Mar 2019, 90 days over (1 + 30 + 31 + 28); R3 14 Feb 2020,
+  // 231 days left (2 + 31 + 31 + 30 + 31 + 30 + 31 + 31 + 14).
   REQUIRE(t.phase_transfers.size() == 2);
   CHECK(t.phase_transfers[0].case_id == "EHCP-R4");
   CHECK(t.phase_transfers[0].transfer == "into post-16 (31 March)");
-  CHECK(t.phase_transfers[0].days_left == -89);
+  CHECK(t.phase_transfers[0].days_left == -90);
   CHECK(t.phase_transfers[1].case_id == "EHCP-R3");
-  CHECK(to_iso(t.phase_transfers[1].due) == "2020-02-15");
-  CHECK(t.phase_transfers[1].days_left == 232);
+  CHECK(to_iso(t.phase_transfers[1].due) == "2020-02-14");
+  CHECK(t.phase_transfers[1].days_left == 231);
 }

@@ -137,17 +137,18 @@ TEST_CASE("admission-appeal scenarios") {
        "refused",
        nullptr,
        {{"round", "normal"}, {"lodging_deadline", "2026-03-30"}}},
-      {"late round: 30 school days from lodging",
+      {"late application: the later of 40 from the deadline and 30 from lodging",
        {{"decision_notified", "2026-04-20"}, {"appeal_lodged", "2026-05-11"}},
        "2026-06-01",
        {// Mon 11 May + 30: 12-15 (4), 18-22 (9), [half term], 1-5 Jun (14), 8-12 (19),
-        // 15-19 (24), 22-26 (29), 29 (30) -> 29 Jun; after 1 Jun: 2-5 (4), 8-12 (9),
-        // 15-19 (14), 22-26 (19), 29 (20) -> 20 remaining
+        // 15-19 (24), 22-26 (29), 29 (30) -> 29 Jun; the deadline 17 Apr + 40 -> 22 Jun (as in
+        // the first scenario); the later is 29 Jun. After 1 Jun: 2-5 (4), 8-12 (9), 15-19 (14),
+        // 22-26 (19), 29 (20) -> 20 remaining
         {"hearing", "running", "2026-06-29", 20},
         {"hearing_notice", "pending", "none"}},
        "lodged",
        nullptr,
-       {{"round", "late"}}},
+       {{"round", "late"}, {"lodging_deadline", "2026-04-17"}}},
       {"a hearing held with no notice sent",
        {{"decision_notified", "2026-04-20"}, {"appeal_lodged", "2026-05-11"},
         {"hearing_held", "2026-06-15"}},

@@ -143,16 +143,19 @@ TEST_CASE("the SEND 2020 coronavirus version applies to cases begun 1 May - 25 S
 
   // Mon 11 May 2020 + 42 days: 31 May (+20), 22 Jun (+42) -> 22 Jun; decided 1 Jul, late.
   // + 140 days: 31 May (+20), 30 Jun (+50), 31 Jul (+81), 31 Aug (+112), 28 Sep (+140) -> 28 Sep.
+  // The coronavirus reason was recorded on 20 May (SI 2020/471: the relaxation needs a reason).
   Case during = make_case("ehcp-needs-assessment", {{"request_received", "2020-05-11"},
+                                                    {"exception_started", "2020-05-20", "coronavirus"},
                                                     {"decision_to_assess", "2020-07-01"}});
   auto choice = lib.for_case(during);
   REQUIRE(choice.ok());
   CHECK(choice->definition->version == "2020-coronavirus");
   auto ev = evaluate_case(lib, during, d("2020-10-30"), calendars);
   CHECK(ev.workflow_version == "2020-coronavirus");
-  CHECK(status(ev, "decision_to_assess") == "exempt");
+  CHECK(status(ev, "decision_to_assess") == "exempt");  // due 22 Jun, inside the window
   CHECK(due(ev, "decision_to_assess") == "2020-06-22");
-  CHECK(status(ev, "final_plan") == "exempt");
+  // Due 28 Sep, after the relaxation ceased at the end of 25 Sep: not relaxed, overdue.
+  CHECK(status(ev, "final_plan") == "overdue");
   CHECK(due(ev, "final_plan") == "2020-09-28");
 
   // The same dates a year earlier fall under the 2014 Regulations: Sat 11 May 2019 + 42 days
@@ -163,11 +166,12 @@ TEST_CASE("the SEND 2020 coronavirus version applies to cases begun 1 May - 25 S
   CHECK(ev.workflow_version == "2014");
   CHECK(status(ev, "decision_to_assess") == "missed");
 
-  // A case can pin a version.
+  // A case can pin a version; pinned, the 2019 case is still missed: no coronavirus reason was
+  // recorded, and its limit (22 Jun 2019) is outside the window anyway.
   before.workflow_version = "2020-coronavirus";
   ev = evaluate_case(lib, before, d("2019-10-30"), calendars);
   CHECK(ev.workflow_version == "2020-coronavirus");
-  CHECK(status(ev, "decision_to_assess") == "exempt");
+  CHECK(status(ev, "decision_to_assess") == "missed");
 }
 
 TEST_CASE("ehcp-annual-review scenarios") {
@@ -175,17 +179,19 @@ TEST_CASE("ehcp-annual-review scenarios") {
       {"first review overdue",
        {{"plan_issued", "2025-01-31"}},
        "2026-02-02",
-       {// 31 Jan 2025 + 12 months -> 31 Jan 2026
-        {"annual_review", "overdue", "2026-01-31"},
+       {// s.44(1): 12 months starting with 31 Jan 2025 are the 12 months after 30 Jan 2025
+        // -> 30 Jan 2026, the day before the anniversary; overdue on 2 Feb
+        {"annual_review", "overdue", "2026-01-30"},
         {"review_report", "pending", "none"}},
        "maintained"},
       {"plan made on 29 Feb: reviewed by 28 Feb the next year; report and decision clocks",
        {{"plan_issued", "2024-02-29"}, {"review_meeting_held", "2025-02-20"},
         {"review_report_sent", "2025-03-05"}},
        "2025-03-10",
-       {// 29 Feb 2024 + 12 months: no 29 Feb 2025 -> 28 Feb 2025; met 20 Feb, and the next
-        // cycle runs from 20 Feb 2025 -> 20 Feb 2026
-        {"annual_review", "running", "2026-02-20"},
+       {// 12 months starting with 29 Feb 2024 = the 12 months after 28 Feb 2024 -> 28 Feb
+        // 2025; met 20 Feb, and the next cycle starts with 20 Feb 2025 -> the day before the
+        // anniversary, 19 Feb 2026
+        {"annual_review", "running", "2026-02-19"},
         // 20 Feb + 14 days -> 6 Mar; sent 5 Mar
         {"review_report", "met", "2025-03-06"},
         // 20 Feb + 28 days -> 20 Mar
@@ -204,18 +210,19 @@ TEST_CASE("ehcp-annual-review scenarios") {
         {"amended_plan", "missed", "2025-09-04"},
         // meeting 10 Jun + 84: 30 Jun (+20), 31 Jul (+51), 31 Aug (+82), 2 Sep (+84) -> 2 Sep
         {"amendment_overall", "missed", "2025-09-02"},
-        // 13 Sep 2024 + 12 months -> 13 Sep 2025, met by the 10 Jun meeting; next cycle from
-        // 10 Jun 2025 -> 10 Jun 2026
-        {"annual_review", "running", "2026-06-10"}},
+        // starting with 13 Sep 2024 -> 12 Sep 2025, met by the 10 Jun meeting; next cycle
+        // starting with 10 Jun 2025 -> 9 Jun 2026
+        {"annual_review", "running", "2026-06-09"}},
        "maintained"},
       {"phase transfer to secondary not done by 15 February",
        {{"plan_issued", "2023-03-01"}, {"review_meeting_held", "2024-02-20"},
         {"review_meeting_held", "2025-02-10"}},
        "2026-02-20",
-       {// transfer_year 2026, not secondary to post-16 -> 15 Feb 2026
-        {"phase_transfer", "overdue", "2026-02-15"},
-        // last meeting 10 Feb 2025 + 12 months -> 10 Feb 2026
-        {"annual_review", "overdue", "2026-02-10"}},
+       {// transfer_year 2026, not secondary to post-16: reg 18(1)(b) "before 15th February"
+        // -> the last day allowed is 14 Feb 2026
+        {"phase_transfer", "overdue", "2026-02-14"},
+        // 12 months starting with the last meeting, 10 Feb 2025 -> 9 Feb 2026
+        {"annual_review", "overdue", "2026-02-09"}},
        "under_review",
        nullptr,
        {{"transfer_year", "2026"}, {"transfer", "primary_to_secondary"}}},
@@ -226,14 +233,15 @@ TEST_CASE("ehcp-annual-review scenarios") {
         {"review_meeting_held", "2026-01-15"}, {"amendment_notice_sent", "2026-01-29"},
         {"amended_plan_issued", "2026-03-20"}},
        "2026-04-01",
-       {// 31 Mar 2026; amended 20 Mar 2026 (the 10 Apr 2024 amendment is before 1 Sep 2025)
-        {"phase_transfer", "met", "2026-03-31"},
+       {// reg 18(1)(a) "before 31st March" -> 30 Mar 2026; amended 20 Mar 2026 (the 10 Apr 2024
+        // amendment is before 1 Sep 2025)
+        {"phase_transfer", "met", "2026-03-30"},
         // 29 Jan + 56: 31 Jan (+2), 28 Feb (+30), 26 Mar (+56) -> 26 Mar; issued 20 Mar
         {"amended_plan", "met", "2026-03-26"},
         // 15 Jan + 84: 31 Jan (+16), 28 Feb (+44), 31 Mar (+75), 9 Apr (+84) -> 9 Apr
         {"amendment_overall", "met", "2026-04-09"},
-        // 15 Jan 2026 + 12 months -> 15 Jan 2027
-        {"annual_review", "running", "2027-01-15"}},
+        // 12 months starting with 15 Jan 2026 -> 14 Jan 2027
+        {"annual_review", "running", "2027-01-14"}},
        "maintained",
        nullptr,
        {{"transfer_year", "2026"}, {"transfer", "secondary_to_post16"}}},
@@ -257,13 +265,14 @@ TEST_CASE("annual review keeps each finished cycle") {
                                 {&england_and_wales(), nullptr});
   const auto& t = timer(ev, "annual_review");
   REQUIRE(t.previous_cycles.size() == 2);
-  // 16 Jan 2023 + 12 months -> 16 Jan 2024; held 20 Jan: missed
+  // 12 months starting with 16 Jan 2023 -> 15 Jan 2024; held 20 Jan: missed
   CHECK(t.previous_cycles[0].status == TimerStatus::missed);
-  CHECK(t.previous_cycles[0].due == d("2024-01-16"));
-  // 20 Jan 2024 + 12 months -> 20 Jan 2025; held 10 Jan: met
+  CHECK(t.previous_cycles[0].due == d("2024-01-15"));
+  // starting with 20 Jan 2024 -> 19 Jan 2025; held 10 Jan: met
   CHECK(t.previous_cycles[1].status == TimerStatus::met);
-  // current: 10 Jan 2025 + 12 months -> 10 Jan 2026
-  CHECK(t.due == d("2026-01-10"));
+  CHECK(t.previous_cycles[1].due == d("2025-01-19"));
+  // current: starting with 10 Jan 2025 -> 9 Jan 2026
+  CHECK(t.due == d("2026-01-09"));
   // the first meeting's report never came: overtaken by the second meeting after it was due
   REQUIRE(timer(ev, "review_report").previous_cycles.size() == 1);
   CHECK(timer(ev, "review_report").previous_cycles[0].status == TimerStatus::missed);
