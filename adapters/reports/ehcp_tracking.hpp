@@ -1,7 +1,7 @@
 // The SEND assessment team's tracking view: every open EHC needs assessment with its week of the
 // 20, next statutory milestone, advice outstanding, exception, and days to the final deadline
 // (and to the local 16-week target for children in care or on a child protection plan); annual
-// reviews due and overdue; phase transfers due by 15 February / 31 March.
+// reviews due and overdue; phase transfers due before 15 February / 31 March.
 //
 // What each part reads is declared in rules/outputs.toml ([tracking.assessments],
 // [tracking.annual_reviews], [tracking.phase_transfers]): the workflow, the clocks, the events
@@ -62,7 +62,7 @@ struct PhaseTransferLine {
   std::string case_id;
   std::string team;
   std::string transfer_year;
-  std::string transfer;  // the declared label: "into post-16 (31 March)", "school phase (15 February)"
+  std::string transfer;  // the declared label: "into post-16 (before 31 March)"
   Date due{};
   TimerStatus status = TimerStatus::running;
   int days_left = 0;

@@ -199,7 +199,7 @@ Table tracking_weeks_table(const ReportFigures& f) {
 
 Table tracking_annual_reviews_table(const ReportFigures& f) {
   Table t{"ehcp-tracking-annual-reviews", "Annual reviews overdue or due soon",
-          "Review meeting due within 12 months of the plan or the last review (reg 18).",
+          "Review due in the period of 12 months starting with the day the plan was made or last reviewed (CFA 2014 s.44(1)).",
           {{"Case"}, {"Team"}, {"Plan or last review"}, {"Review due"}, {"Status", ColumnKind::status},
            {"Days left", ColumnKind::number}},
           {}};
@@ -210,8 +210,8 @@ Table tracking_annual_reviews_table(const ReportFigures& f) {
 
 Table tracking_phase_transfers_table(const ReportFigures& f) {
   Table t{"ehcp-tracking-phase-transfers", "Phase transfers",
-          "The plan must be reviewed and amended to name the next school by 15 February (31 March into post-16) "
-          "of the transfer year (reg 18).",
+          "The plan must be reviewed and amended to name the next school before 15 February (before 31 March into "
+          "post-16) of the transfer year (reg 18(1)): the last days are 14 February and 30 March.",
           {{"Case"}, {"Team"}, {"Transfer year"}, {"Transfer"}, {"Deadline"}, {"Status", ColumnKind::status},
            {"Days left", ColumnKind::number}},
           {}};

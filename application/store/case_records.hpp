@@ -80,7 +80,7 @@ struct CaseSummary {
 // later recalculation can tell exactly which rules produced which due dates.
 struct DefinitionInForce {
   std::string kind;          // "workflow", "calendar", "school_calendar", "rule"
-  std::string name;          // "complaints-statutory", "england-and-wales"
+  std::string name;          // a workflow's or a calendar's id
   std::optional<std::string> version;
   std::string content_hash;  // e.g. "sha256:…"; computed by the caller
 };

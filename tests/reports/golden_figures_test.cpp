@@ -309,7 +309,7 @@ TEST_CASE("SEND tracking view: week of the 20, milestones, advice, exceptions", 
   const auto& a1 = t.assessments[2];
   CHECK(a1.case_id == "EHC-A1");
   CHECK(a1.week == 13);
-  CHECK(a1.next_milestone == "16 weeks: draft plan or decision not to issue");
+  CHECK(a1.next_milestone == "16 weeks (guidance): draft plan or decision not to issue");
   CHECK(to_iso(*a1.next_milestone_due) == "2019-07-22");
   CHECK(a1.advice_outstanding == 2);
   CHECK(to_iso(*a1.final_due) == "2019-08-19");
@@ -342,7 +342,7 @@ TEST_CASE("SEND tracking view: week of the 20, milestones, advice, exceptions", 
   // 231 days left (2 + 31 + 31 + 30 + 31 + 30 + 31 + 31 + 14).
   REQUIRE(t.phase_transfers.size() == 2);
   CHECK(t.phase_transfers[0].case_id == "EHCP-R4");
-  CHECK(t.phase_transfers[0].transfer == "into post-16 (31 March)");
+  CHECK(t.phase_transfers[0].transfer == "into post-16 (before 31 March)");
   CHECK(t.phase_transfers[0].days_left == -90);
   CHECK(t.phase_transfers[1].case_id == "EHCP-R3");
   CHECK(to_iso(t.phase_transfers[1].due) == "2020-02-14");
