@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/json/json_errors.hpp"
+
 namespace timescales {
 
 Result<std::map<std::string, std::vector<Holiday>>> parse_govuk_feed(std::string_view json_text,
@@ -18,6 +20,9 @@ Result<std::map<std::string, std::vector<Holiday>>> parse_govuk_feed(std::string
     std::string what = e.what();
     if (auto colon = what.find("syntax error"); colon != std::string::npos) what = what.substr(colon);
     return Error::at({file, line, column}, "not valid JSON: " + what);
+  } catch (const nlohmann::json::exception& e) {  // out_of_range: a number like 1e400
+    const Error error = json_exception_error(e, json_text, file);
+    return Error{"not valid JSON: " + error.message, *error.where};
   }
   if (!doc.is_object() || doc.empty())
     return Error{file + ": expected an object of divisions, as in GOV.UK's bank-holidays.json"};
