@@ -44,6 +44,9 @@ Result<std::map<std::string, std::vector<Holiday>>> parse_govuk_feed(std::string
       if (!date) return Error{at + ": " + date.error().message};
       std::string title = "bank holiday";
       if (event.contains("title") && event["title"].is_string()) title = event["title"].get<std::string>();
+      // An empty name cannot be written to a change file (an added holiday needs one); refuse it
+      // here, where the officer can be told which event, rather than break the calendar later.
+      if (title.empty()) return Error{at + " (" + to_iso(*date) + "): an empty \"title\"; every bank holiday needs a name"};
       events.push_back({*date, title});
     }
     if (events.empty()) return Error{where + ": no events"};
