@@ -2,9 +2,13 @@
 
 #include <sstream>
 
+#include "engine/core/toml_limits.hpp"
+
 namespace timescales {
 
 Result<toml::table> parse_toml(std::string_view text, const std::string& file) {
+  // Bounded before toml++ sees it: some inputs overflow its stack (toml_limits.hpp).
+  if (auto bounded = check_toml_limits(text, file); !bounded) return bounded.error();
   try {
     return toml::parse(text, std::string_view(file));
   } catch (const toml::parse_error& e) {

@@ -19,6 +19,7 @@
 namespace timescales {
 
 // Parses a whole document; a syntax error comes back as "file:line:col: <what toml++ says>".
+// A document beyond the limits of toml_limits.hpp is refused before it is parsed.
 Result<toml::table> parse_toml(std::string_view text, const std::string& file);
 
 SourcePosition position_of(const toml::node& node, const std::string& file);
