@@ -7,7 +7,7 @@ namespace timescales::alerts {
 namespace {
 
 // RFC 5322 date-time for the digest's day at 07:00 UTC: deterministic, so a re-run of the same
-// night writes the same file.
+// night writes the same file but for its (random) MIME boundary.
 std::string rfc5322_date(Date d) {
   static const std::array<const char*, 7> days = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   static const std::array<const char*, 12> months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
