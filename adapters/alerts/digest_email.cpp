@@ -1,13 +1,13 @@
 #include "adapters/alerts/digest_email.hpp"
 
 #include <array>
-#include <functional>
+#include <random>
 
 namespace timescales::alerts {
 namespace {
 
 // RFC 5322 date-time for the digest's day at 07:00 UTC: deterministic, so a re-run of the same
-// night writes the same file.
+// night writes the same file but for its (random) MIME boundary.
 std::string rfc5322_date(Date d) {
   static const std::array<const char*, 7> days = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   static const std::array<const char*, 12> months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -32,6 +32,48 @@ std::string crlf(const std::string& text) {
     else out += text[i];
   }
   return out;
+}
+
+// A boundary no body can hold, twice over. It comes from a random source, so nobody can know it
+// in advance to write it into a case's reason; and it begins "=_", which quoted-printable text can
+// never contain ('=' there is always followed by two hex digits or the line's end; RFC 2045
+// §6.7), so no body line can equal a delimiter line even by chance.
+std::string random_boundary() {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::random_device source;
+  std::string out = "=_timescales_";
+  for (int i = 0; i < 4; ++i) {
+    const unsigned bits = source();
+    for (int shift = 0; shift < 32; shift += 4) out += kHex[(bits >> shift) & 0xF];
+  }
+  return out;
+}
+
+// Quoted-printable (RFC 2045 §6.7), chosen over base64 because the message stays readable as text
+// (an officer or a relay's log can still read it) while every '=' and every byte that is not
+// printable ASCII is written =XX: a body can no longer carry a bare boundary, a stray CR or a
+// long line. Lines of `text` end "\n" (or "\r\n"): those are the hard line breaks; encoded lines
+// are at most 76 characters, broken with a soft "=" line end. Returns "\n" line ends (crlf() follows).
+std::string quoted_printable(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out, line;
+  auto flush_soft = [&] { out += line + "=\n"; line.clear(); };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n' || (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+      if (c == '\r') ++i;
+      out += line + "\n";
+      line.clear();
+      continue;
+    }
+    const bool line_ends = i + 1 == text.size() || text[i + 1] == '\n' ||
+                           (text[i + 1] == '\r' && i + 2 < text.size() && text[i + 2] == '\n');
+    const bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !line_ends);
+    std::string token = literal ? std::string(1, static_cast<char>(c)) : std::string{'=', kHex[c >> 4], kHex[c & 0xF]};
+    if (line.size() + token.size() > 75) flush_soft();
+    line += token;
+  }
+  return out + line;
 }
 
 std::string html_section(const char* title, const std::vector<DigestLine>& lines) {
@@ -73,7 +115,7 @@ std::string render_digest_email(const Digest& digest, const EmailAddresses& addr
   for (char c : recipient) local_part += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '.';
   const std::string to = addresses.to.empty() ? local_part + "@localhost" : addresses.to;
   const std::string id = to_iso(digest.as_of) + "." + local_part;
-  const std::string boundary = "=_timescales_" + std::to_string(std::hash<std::string>{}(id) % 1000000007);
+  const std::string boundary = random_boundary();
   const std::string subject = digest.subject + " " + to_iso(digest.as_of) + ": " +
                               std::to_string(digest.overdue.size()) + " overdue, " +
                               std::to_string(digest.due_today.size()) + " due today, " +
@@ -98,11 +140,11 @@ std::string render_digest_email(const Digest& digest, const EmailAddresses& addr
   m += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\n";
   m += "\n";
   m += "--" + boundary + "\n";
-  m += "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n";
-  m += render_digest_text(digest);
+  m += "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n";
+  m += quoted_printable(render_digest_text(digest));
   m += "\n--" + boundary + "\n";
-  m += "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n";
-  m += html;
+  m += "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n";
+  m += quoted_printable(html);
   m += "\n--" + boundary + "--\n";
   return crlf(m);
 }

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/json/json_errors.hpp"
+
 namespace timescales {
 
 Result<std::map<std::string, std::vector<Holiday>>> parse_govuk_feed(std::string_view json_text,
@@ -19,6 +21,9 @@ Result<std::map<std::string, std::vector<Holiday>>> parse_govuk_feed(std::string
     std::string what = e.what();
     if (auto colon = what.find("syntax error"); colon != std::string::npos) what = what.substr(colon);
     return Error::at({file, line, column}, "not valid JSON: " + what);
+  } catch (const nlohmann::json::exception& e) {  // out_of_range: a number like 1e400
+    const Error error = json_exception_error(e, json_text, file);
+    return Error{"not valid JSON: " + error.message, *error.where};
   }
   if (!doc.is_object() || doc.empty())
     return Error{file + ": expected an object of divisions, as in GOV.UK's bank-holidays.json"};
@@ -45,6 +50,9 @@ Result<std::map<std::string, std::vector<Holiday>>> parse_govuk_feed(std::string
       if (!date) return Error{at + ": " + date.error().message};
       std::string title = "bank holiday";
       if (event.contains("title") && event["title"].is_string()) title = event["title"].get<std::string>();
+      // An empty name cannot be written to a change file (an added holiday needs one); refuse it
+      // here, where the officer can be told which event, rather than break the calendar later.
+      if (title.empty()) return Error{at + " (" + to_iso(*date) + "): an empty \"title\"; every bank holiday needs a name"};
       events.push_back({*date, title});
     }
     if (events.empty()) return Error{where + ": no events"};

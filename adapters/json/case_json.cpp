@@ -1,23 +1,11 @@
 #include "adapters/json/case_json.hpp"
 
+#include "adapters/json/json_errors.hpp"
+
 namespace timescales {
 namespace {
 
 using nlohmann::json;
-
-// nlohmann reports a byte offset; officers fix files by line and column.
-SourcePosition position_at(std::string_view text, std::size_t byte, const std::string& file) {
-  int line = 1, column = 1;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {file, line, column};
-}
 
 using ordered = nlohmann::ordered_json;
 
@@ -31,10 +19,8 @@ Result<Case> parse_case_json(std::string_view text, const std::string& file) {
   json doc;
   try {
     doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
-    return Error::at(position_at(text, e.byte > 0 ? e.byte - 1 : 0, file), what);
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
+    return json_exception_error(e, text, file);
   }
   auto bad = [&](const std::string& message) { return Error::at({file, 0, 0}, message); };
   if (!doc.is_object()) return bad("a case must be a JSON object");

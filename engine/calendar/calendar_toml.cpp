@@ -182,21 +182,20 @@ Result<std::vector<HolidayChange>> parse_holiday_changes(std::string_view text,
 
 std::string format_holiday_changes(const std::string& division_id, const std::string& note,
                                    const std::vector<HolidayChange>& changes) {
-  auto quoted = [](const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    return out + "\"";
-  };
-  std::string out = "# " + note + "\n# Written by `timescales calendar import-govuk`; read after " +
+  // Every string through toml_basic_string, so a name holding a quote, a newline or any control
+  // character (a feed's title is anyone's text) still reads back as itself.
+  const auto quoted = toml_basic_string;
+  std::string comment = note;  // a comment ends at a line break: keep it on its line
+  std::replace_if(comment.begin(), comment.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::string out = "# " + comment + "\n# Written by `timescales calendar import-govuk`; read after " +
                     division_id + ".toml, whose one-offs and rules these override.\n\n";
   out += "[calendar]\nid = " + quoted(division_id) + "\nkind = \"bank_holiday_changes\"\n";
   for (const auto& c : changes) {
-    out += "\n[[change]]\ndate = " + to_iso(c.date) + "\naction = \"" +
-           (c.action == HolidayChange::Action::add ? "add" : "remove") + "\"\n";
-    if (!c.name.empty()) out += "name = " + quoted(c.name) + "\n";
+    const bool add = c.action == HolidayChange::Action::add;
+    out += "\n[[change]]\ndate = " + to_iso(c.date) + "\naction = \"" + (add ? "add" : "remove") + "\"\n";
+    // An added holiday must have a name to be read back; the feed's own default for an unnamed one.
+    if (add && c.name.empty()) out += "name = " + quoted(kUnnamedHoliday) + "\n";
+    else if (!c.name.empty()) out += "name = " + quoted(c.name) + "\n";
     if (!c.basis.empty()) out += "basis = " + quoted(c.basis) + "\n";
   }
   return out;

@@ -22,7 +22,11 @@ Result<std::vector<HolidayChange>> parse_holiday_changes(std::string_view text,
                                                          const std::string& file,
                                                          const std::string& division_id);
 
-// Renders changes back into a change file that parse_holiday_changes reads.
+// What an added holiday with no name is written as: a change file's added holiday needs one.
+inline constexpr std::string_view kUnnamedHoliday = "bank holiday";
+
+// Renders changes back into a change file that parse_holiday_changes reads back as the same
+// changes: any name (quotes, backslashes, control characters, non-ASCII) is escaped as TOML wants.
 std::string format_holiday_changes(const std::string& division_id, const std::string& note,
                                    const std::vector<HolidayChange>& changes);
 

@@ -2,9 +2,13 @@
 
 #include <sstream>
 
+#include "engine/core/toml_limits.hpp"
+
 namespace timescales {
 
 Result<toml::table> parse_toml(std::string_view text, const std::string& file) {
+  // Bounded before toml++ sees it: some inputs overflow its stack (toml_limits.hpp).
+  if (auto bounded = check_toml_limits(text, file); !bounded) return bounded.error();
   try {
     return toml::parse(text, std::string_view(file));
   } catch (const toml::parse_error& e) {
@@ -12,6 +16,32 @@ Result<toml::table> parse_toml(std::string_view text, const std::string& file) {
     return Error::at({file, static_cast<int>(where.line), static_cast<int>(where.column)},
                      std::string(e.description()));
   }
+}
+
+std::string toml_basic_string(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "\"";
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out + "\"";
 }
 
 SourcePosition position_of(const toml::node& node, const std::string& file) {

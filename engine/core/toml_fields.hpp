@@ -19,9 +19,16 @@
 namespace timescales {
 
 // Parses a whole document; a syntax error comes back as "file:line:col: <what toml++ says>".
+// A document beyond the limits of toml_limits.hpp is refused before it is parsed.
 Result<toml::table> parse_toml(std::string_view text, const std::string& file);
 
 SourcePosition position_of(const toml::node& node, const std::string& file);
+
+// `s` as a TOML basic string, quotes included, that toml++ reads back as exactly `s`: `"` and `\`
+// escaped, every control character (U+0000 to U+001F, U+007F) as its escape (\n, \t, \u0000…),
+// everything else (UTF-8 included) as it is. `s` must be valid UTF-8, as every string read from
+// TOML or JSON is.
+std::string toml_basic_string(std::string_view s);
 
 class TomlFields {
  public:

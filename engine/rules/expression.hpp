@@ -51,6 +51,8 @@ struct Expr {
   enum class Kind { literal, list, name, call, unary, binary };
   Kind kind = Kind::literal;
   int offset = 0;   // where the expression starts in its source text (for error positions)
+  int height = 0;   // operators, calls and lists from here down to the deepest leaf (a name or
+                    // literal is 0); the parser keeps it at most kMaxExpressionDepth
   Type type = Type::unknown;
 
   Value literal;                              // literal

@@ -1,5 +1,6 @@
 #include "engine/rules/expression_parser.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -75,6 +76,10 @@ Error error_at(int offset, std::string message) {
   return Error{std::move(message), SourcePosition{"<expression>", 1, offset + 1}};
 }
 
+Error too_deep(int offset) {
+  return error_at(offset, "expression nested deeper than " + std::to_string(kMaxExpressionDepth) + " levels");
+}
+
 class Parser {
  public:
   explicit Parser(std::string_view text) : lexer_(text) { advance(); }
@@ -96,13 +101,34 @@ class Parser {
     e->offset = offset;
     return e;
   }
-  static ExprPtr binary(Op op, ExprPtr l, ExprPtr r, int offset) {
+  // Puts `child` under `parent`, refusing a tree deeper than kMaxExpressionDepth (see the header).
+  static Status adopt(Expr& parent, ExprPtr child, int offset) {
+    parent.height = std::max(parent.height, child->height + 1);
+    parent.children.push_back(std::move(child));
+    if (parent.height > kMaxExpressionDepth) return too_deep(offset);
+    return Ok{};
+  }
+  static Result<ExprPtr> binary(Op op, ExprPtr l, ExprPtr r, int offset) {
     auto e = node(Expr::Kind::binary, offset);
     e->op = op;
-    e->children.push_back(std::move(l));
-    e->children.push_back(std::move(r));
+    if (auto s = adopt(*e, std::move(l), offset); !s) return s.error();
+    if (auto s = adopt(*e, std::move(r), offset); !s) return s.error();
     return e;
   }
+
+  // Counts one level of recursion (bracket, `not`, call, list) for as long as it lives; the parser
+  // checks `too_deep_` before recursing, so recursion stops at the limit instead of the stack.
+  class Nesting {
+   public:
+    explicit Nesting(Parser& p) : p_(p) { ++p_.nesting_; }
+    ~Nesting() { --p_.nesting_; }
+    bool too_deep() const { return p_.nesting_ > kMaxExpressionDepth; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    Parser& p_;
+  };
 
   Result<ExprPtr> parse_or() {
     auto left = parse_and();
@@ -113,7 +139,9 @@ class Parser {
       advance();
       auto right = parse_and();
       if (!right) return right;
-      e = binary(Op::or_, std::move(e), std::move(*right), at);
+      auto joined = binary(Op::or_, std::move(e), std::move(*right), at);
+      if (!joined) return joined;
+      e = std::move(*joined);
     }
     return e;
   }
@@ -127,7 +155,9 @@ class Parser {
       advance();
       auto right = parse_not();
       if (!right) return right;
-      e = binary(Op::and_, std::move(e), std::move(*right), at);
+      auto joined = binary(Op::and_, std::move(e), std::move(*right), at);
+      if (!joined) return joined;
+      e = std::move(*joined);
     }
     return e;
   }
@@ -135,12 +165,14 @@ class Parser {
   Result<ExprPtr> parse_not() {
     if (is_word("not")) {
       const int at = tok_.offset;
+      const Nesting level(*this);
+      if (level.too_deep()) return too_deep(at);
       advance();
       auto operand = parse_not();
       if (!operand) return operand;
       auto e = node(Expr::Kind::unary, at);
       e->op = Op::not_;
-      e->children.push_back(std::move(*operand));
+      if (auto s = adopt(*e, std::move(*operand), at); !s) return s.error();
       return e;
     }
     return parse_compare();
@@ -180,12 +212,15 @@ class Parser {
 
   Result<ExprPtr> parse_list() {
     if (tok_.kind != Tok::lbracket) return error_at(tok_.offset, "expected a list such as [\"a\", \"b\"] after 'in'");
+    const Nesting level(*this);
+    if (level.too_deep()) return too_deep(tok_.offset);
     auto list = node(Expr::Kind::list, tok_.offset);
     advance();
     while (true) {
+      const int at = tok_.offset;
       auto item = parse_sum();
       if (!item) return item;
-      list->children.push_back(std::move(*item));
+      if (auto s = adopt(*list, std::move(*item), at); !s) return s.error();
       if (tok_.kind == Tok::comma) { advance(); continue; }
       if (tok_.kind == Tok::rbracket) { advance(); return list; }
       return error_at(tok_.offset, "expected ',' or ']' in the list");
@@ -202,7 +237,9 @@ class Parser {
       advance();
       auto right = parse_primary();
       if (!right) return right;
-      e = binary(op, std::move(e), std::move(*right), at);
+      auto joined = binary(op, std::move(e), std::move(*right), at);
+      if (!joined) return joined;
+      e = std::move(*joined);
     }
     return e;
   }
@@ -264,6 +301,8 @@ class Parser {
         return e;
       }
       case Tok::lparen: {
+        const Nesting level(*this);
+        if (level.too_deep()) return too_deep(t.offset);
         advance();
         auto inner = parse_or();
         if (!inner) return inner;
@@ -294,14 +333,17 @@ class Parser {
     advance();
     ExprPtr e;
     if (tok_.kind == Tok::lparen) {
+      const Nesting level(*this);
+      if (level.too_deep()) return too_deep(tok_.offset);
       e = node(Expr::Kind::call, t.offset);
       e->text = std::string(t.text);
       advance();
       if (tok_.kind != Tok::rparen) {
         while (true) {
+          const int at = tok_.offset;
           auto arg = parse_or();
           if (!arg) return arg;
-          e->children.push_back(std::move(*arg));
+          if (auto s = adopt(*e, std::move(*arg), at); !s) return s.error();
           if (tok_.kind == Tok::comma) { advance(); continue; }
           break;
         }
@@ -325,6 +367,7 @@ class Parser {
 
   Lexer lexer_;
   Token tok_;
+  int nesting_ = 0;  // brackets, `not`s, calls and lists open around the current token
 };
 
 }  // namespace

@@ -4,22 +4,51 @@
 
 namespace timescales {
 
+namespace {
+
+// Indexes the entries appended since the last call; starts again if the entry an index points
+// at no longer has that id (the vector was replaced) or the vector is shorter than it covered.
+template <class T>
+void catch_up(const std::vector<T>& items, WorkflowDefinition::NameIndex& index) {
+  if (index.covered > items.size()) index = {};
+  for (; index.covered < items.size(); ++index.covered)
+    index.positions.emplace(items[index.covered].id, index.covered);  // emplace keeps the first
+}
+
+template <class T>
+std::optional<std::size_t> position(const std::vector<T>& items, WorkflowDefinition::NameIndex& index,
+                                    std::string_view id) {
+  catch_up(items, index);
+  auto it = index.positions.find(id);
+  if (it != index.positions.end() && (it->second >= items.size() || items[it->second].id != id)) {
+    index = {};
+    catch_up(items, index);
+    it = index.positions.find(id);
+  }
+  if (it == index.positions.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace
+
+void WorkflowDefinition::index_names() const {
+  catch_up(states, state_ids_);
+  catch_up(events, event_ids_);
+  catch_up(timers, timer_ids_);
+}
+
 std::optional<std::size_t> WorkflowDefinition::state_index(std::string_view id) const {
-  for (std::size_t i = 0; i < states.size(); ++i)
-    if (states[i].id == id) return i;
-  return std::nullopt;
+  return position(states, state_ids_, id);
 }
 
 const EventDefinition* WorkflowDefinition::event(std::string_view id) const {
-  for (const auto& e : events)
-    if (e.id == id) return &e;
-  return nullptr;
+  const auto i = position(events, event_ids_, id);
+  return i ? &events[*i] : nullptr;
 }
 
 const TimerDefinition* WorkflowDefinition::timer(std::string_view id) const {
-  for (const auto& t : timers)
-    if (t.id == id) return &t;
-  return nullptr;
+  const auto i = position(timers, timer_ids_, id);
+  return i ? &timers[*i] : nullptr;
 }
 
 bool WorkflowDefinition::allowed_in_any_state(std::string_view event) const {

@@ -15,6 +15,8 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,6 +81,10 @@ struct WorkflowDefinition {
   WorkflowGraph graph;
   std::size_t start_state = 0;
 
+  // Brings the indexes behind state_index, event and timer up to date with the vectors;
+  // build_workflow_graph calls it last, after which lookups only read (see NameIndex).
+  void index_names() const;
+
   bool in_force_on(Date d) const {
     return d >= in_force_from && (!in_force_to || d <= *in_force_to);
   }
@@ -91,6 +97,19 @@ struct WorkflowDefinition {
   std::optional<std::size_t> next_state(std::size_t state, std::string_view event) const;
   // The events allowed in `state`, in definition order (for messages).
   std::vector<std::string> events_allowed_in(std::size_t state) const;
+
+  // Position by id of the states, events or timers, so a lookup is O(log n) and loading a workflow
+  // is not quadratic in its size (issue 18: a linear lookup per transition made 100,000 states take
+  // minutes). The parser appends to the vectors while it asks about what it has read so far, so an
+  // index catches up with the entries appended since it last looked (`covered`), keeping the first
+  // of two equal ids as a linear search would; it starts again if its vector was replaced or cut.
+  // Catching up writes, so a definition shared between threads must be indexed first: it is, by
+  // build_workflow_graph, and nothing appends to a finished definition.
+  struct NameIndex {
+    std::map<std::string, std::size_t, std::less<>> positions;
+    std::size_t covered = 0;
+  };
+  mutable NameIndex state_ids_, event_ids_, timer_ids_;
 };
 
 }  // namespace timescales

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace timescales {
 namespace {
@@ -41,6 +42,7 @@ std::string joined(const std::vector<std::string>& items) {
 }  // namespace
 
 void build_workflow_graph(WorkflowDefinition& d, std::vector<Error>& errors) {
+  d.index_names();  // last thing built: from here on the definition's lookups only read
   d.graph = WorkflowGraph(d.states.size());
   std::vector<std::size_t> starts, finals;
   for (std::size_t i = 0; i < d.states.size(); ++i) {
@@ -89,10 +91,10 @@ void build_workflow_graph(WorkflowDefinition& d, std::vector<Error>& errors) {
       boost::add_edge(f, to, TransitionEdge{t.event}, d.graph);
     }
   }
+  std::set<std::string_view> used;  // a set, not a search of the transitions per event: linear loading
+  for (const auto& t : d.transitions) used.insert(t.event);
   for (const auto& e : d.events) {
-    const bool used = std::any_of(d.transitions.begin(), d.transitions.end(),
-                                  [&](const TransitionDefinition& t) { return t.event == e.id; });
-    if (!used)
+    if (!used.count(e.id))
       errors.push_back(Error::at(e.where, "event '" + e.id +
                                               "' is declared but no [[transition]] allows it"));
   }

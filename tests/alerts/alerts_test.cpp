@@ -74,6 +74,14 @@ std::vector<CaseAssessment> caseload() {
   };
 }
 
+// The e-mail with its (random) MIME boundary replaced by a fixed word.
+std::string without_boundary(std::string mail) {
+  const auto at = mail.find("boundary=\"") + 10;
+  const std::string boundary = mail.substr(at, mail.find('"', at) - at);
+  for (size_t p; (p = mail.find(boundary)) != std::string::npos;) mail.replace(p, boundary.size(), "BOUNDARY");
+  return mail;
+}
+
 const Digest& digest_named(const std::vector<Digest>& all, const std::string& name) {
   for (const auto& dg : all)
     if (dg.recipient == name) return dg;
@@ -277,7 +285,8 @@ TEST_CASE("Cases added one at a time and then destroyed give the same digests an
       for (size_t i = 0; i < whole.size(); ++i) {
         CHECK(streamed[i].recipient == whole[i].recipient);
         CHECK(render_digest_text(streamed[i]) == render_digest_text(whole[i]));
-        CHECK(render_digest_email(streamed[i], {}) == render_digest_email(whole[i], {}));
+        // The boundary is random per rendering (issue 18); everything else must match.
+        CHECK(without_boundary(render_digest_email(streamed[i], {})) == without_boundary(render_digest_email(whole[i], {})));
       }
       const std::string ics = feed.finish();
       CHECK(ics == render_deadline_calendar(cases, as_of, workflows));
