@@ -89,7 +89,7 @@ void DeadlineCalendarBuilder::add(const CaseAssessment& a) {
   auto text = [](std::string_view t) { return [t](std::string& l) { l += t; }; };
   auto escaped = [](std::string_view t) { return [t](std::string& l) { append_ical_escaped(l, t); }; };
   for (const auto& t : a.evaluation.timers) {
-    if (!t.due || (t.kind != "deadline" && t.kind != "local_target") || !feed_.has_timer(t.id)) continue;
+    if (!t.due || (t.kind != ClockKind::deadline && t.kind != ClockKind::local_target) || !feed_.has_timer(t.id)) continue;
     if (t.status != TimerStatus::running && t.status != TimerStatus::overdue) continue;
     const bool overdue = t.status == TimerStatus::overdue;
     line("BEGIN:VEVENT");

@@ -49,16 +49,17 @@ Digest& DigestBuilder::digest_for(const std::string& recipient, const std::strin
   return d;
 }
 
-void DigestBuilder::add(const CaseAssessment& a) {
+void DigestBuilder::add(const CaseAssessment& a, const DivisionCalendar* working) {
   const Case& c = a.case_data;
+  const CalendarContext calendars{working ? working : calendars_.working, calendars_.school};
   taking_.clear();
   for (size_t i = 0; i < audiences_.size(); ++i)
     if (audiences_[i].feed.has_workflow(c.workflow)) taking_.push_back(i);
   if (taking_.empty()) return;
   for (const auto& t : a.evaluation.timers) {
-    if (t.kind != "deadline" || !t.due) continue;
+    if (t.kind != ClockKind::deadline || !t.due) continue;
     if (t.status != TimerStatus::running && t.status != TimerStatus::overdue) continue;
-    auto left = count_units(as_of_, *t.due, Unit::working_days, Convention::after, calendars_);
+    auto left = count_units(as_of_, *t.due, Unit::working_days, Convention::after, calendars);
     if (!left) continue;
     DigestLine line;
     line.case_id = c.id;
@@ -88,7 +89,7 @@ void DigestBuilder::add(const CaseAssessment& a) {
       else if (*t.due == as_of_) d->due_today.push_back(line);
       else if (line.working_days_left <= options_.due_soon_working_days) d->due_soon.push_back(line);
       if (t.extended && !extension_looked_up) {
-        extension = recent_extension(c, audience.feed.extension_events, as_of_, options_.due_soon_working_days, calendars_);
+        extension = recent_extension(c, audience.feed.extension_events, as_of_, options_.due_soon_working_days, calendars);
         extension_looked_up = true;
       }
       if (!extension.empty()) {

@@ -65,7 +65,9 @@ class DigestBuilder {
                 DigestOptions options = {});
   DigestBuilder(const DigestBuilder&) = delete;  // fixed_ points into by_recipient_
   DigestBuilder& operator=(const DigestBuilder&) = delete;
-  void add(const CaseAssessment& a);
+  // `working`: the division calendar the case's clocks count in (case_calendars.hpp), for its
+  // working days left; null for the builder's own.
+  void add(const CaseAssessment& a, const DivisionCalendar* working = nullptr);
   std::vector<Digest> finish();
 
  private:

@@ -9,12 +9,9 @@ namespace {
 // RFC 5322 date-time for the digest's day at 07:00 UTC: deterministic, so a re-run of the same
 // night writes the same file but for its (random) MIME boundary.
 std::string rfc5322_date(Date d) {
-  static const std::array<const char*, 7> days = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-  static const std::array<const char*, 12> months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d 07:00:00 +0000", days[iso_weekday(d) - 1], day_of(d),
-                months[month_of(d) - 1], year_of(d));
+  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d 07:00:00 +0000", weekday_abbreviation(iso_weekday(d)), day_of(d),
+                month_abbreviation(month_of(d)), year_of(d));
   return buf;
 }
 

@@ -13,7 +13,7 @@ void print_clocks(std::ostream& out, const Evaluation& ev, bool statutory, const
     if ((t.basis == "statute") != statutory) continue;
     if (!any) out << "\n" << heading << "\n";
     any = true;
-    out << "  " << t.id << " (" << t.kind;
+    out << "  " << t.id << " (" << clock_kind_name(t.kind);
     if (!statutory) out << ", " << t.basis;
     out << "): " << timer_status_name(t.status);
     if (t.due) out << ", due " << to_long(*t.due);

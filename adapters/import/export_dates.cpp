@@ -6,8 +6,6 @@
 namespace timescales {
 namespace {
 
-constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 // Reads between min_digits and max_digits digits; false when there are not enough.
 bool read_number(std::string_view text, size_t& pos, size_t min_digits, size_t max_digits,
@@ -87,7 +85,7 @@ Result<Date> parse_export_date(std::string_view text, ExportDateFormat format) {
   if (!ymd.ok()) {
     const std::chrono::year_month_day_last last{
         std::chrono::year{y}, std::chrono::month_day_last{std::chrono::month{static_cast<unsigned>(m)}}};
-    return Error{quoted() + " is not a date: " + kMonths[m - 1] + " " + std::to_string(y) + " has " +
+    return Error{quoted() + " is not a date: " + month_abbreviation(m) + " " + std::to_string(y) + " has " +
                  std::to_string(static_cast<unsigned>(last.day())) + " days"};
   }
   if (y < 1900 || y > 2199) return Error{quoted() + " has an implausible year " + std::to_string(y)};

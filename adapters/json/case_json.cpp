@@ -89,7 +89,7 @@ nlohmann::ordered_json evaluation_to_json(const Evaluation& ev) {
   ordered timers = ordered::array();
   for (const auto& t : ev.timers) {
     ordered timer = {{"id", t.id},
-                  {"kind", t.kind},
+                  {"kind", std::string(clock_kind_name(t.kind))},
                   {"status", std::string(timer_status_name(t.status))},
                   {"start", optional_date(t.start)},
                   {"due", optional_date(t.due)},

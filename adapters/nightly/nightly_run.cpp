@@ -120,14 +120,16 @@ class NightlyFold {
         figures_(o.as_of, data.workflows, working, declared.outputs, declared.measures) {}
 
   // Open cases' states, timers and flags go to `recorder` as they come.
-  Status add(const CaseAssessment& a, bool closed, bool stored_closed, RunRecording& recorder) {
+  // `working`: the division calendar the case was assessed in, for its digest lines.
+  Status add(const CaseAssessment& a, bool closed, bool stored_closed, const DivisionCalendar* working,
+             RunRecording& recorder) {
     ++outcome_.cases;
     if (closed != stored_closed) closed_now_.push_back({a.case_data.id, closed});
     const auto& events = a.case_data.events;
     const bool future = std::any_of(events.begin(), events.end(), [&](const CaseEvent& e) { return e.date > o_.as_of; });
     outcome_.cases_with_problems += !a.evaluation.problems.empty() || future;
     if (!closed)
-      if (auto recorded = add_open(a, recorder); !recorded) return recorded;
+      if (auto recorded = add_open(a, working, recorder); !recorded) return recorded;
     for (const auto& p : a.evaluation.problems)
       problems_ += row({a.case_data.id, a.case_data.workflow, p.event, p.date ? to_iso(*p.date) : "", p.message});
     // The engine does not count events after the as-of date (they have not happened yet, as of
@@ -153,7 +155,7 @@ class NightlyFold {
   reports::ReportFigures figures() { return figures_.finish(); }
 
  private:
-  Status add_open(const CaseAssessment& a, RunRecording& recorder) {
+  Status add_open(const CaseAssessment& a, const DivisionCalendar* working, RunRecording& recorder) {
     ++outcome_.open_cases;
     if (auto recorded = recorder.add_case(a.evaluation); !recorded) return recorded;
     const auto team = a.case_data.attributes.count("team") ? a.case_data.attributes.at("team") : "";
@@ -164,7 +166,7 @@ class NightlyFold {
       flags_ += row({a.case_data.id, a.case_data.workflow, team, f.rule, severity, f.message, f.escalate_to,
                      rules::explain_flag(f)});
     }
-    digests_.add(a);
+    digests_.add(a, working);
     deadlines_.add(a);
     return Ok{};
   }
@@ -280,7 +282,7 @@ Status assess_and_record(const NightlyOptions& o, StoreRunSetup& setup, const Ru
             !pruned)
           return pruned;
         for (size_t i = 0; i < chunk.cases.size(); ++i)
-          if (auto added = fold.add(chunk.cases[i], chunk.closed[i] != 0, chunk.stored_closed[i] != 0, **recorder);
+          if (auto added = fold.add(chunk.cases[i], chunk.closed[i] != 0, chunk.stored_closed[i] != 0, chunk.working[i], **recorder);
               !added)
             return added;
         for (const auto& [id, closed] : fold.take_closed_now())

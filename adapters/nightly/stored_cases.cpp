@@ -91,6 +91,7 @@ void assess_shared(std::vector<StoredCase>& chunk, const std::vector<Plan>& plan
       out.cases[i] = std::move(a);
       out.closed[i] = closed;
       out.stored_closed[i] = s.closed;
+      out.working[i] = plan.division;
     }
   }
 }
@@ -130,6 +131,7 @@ Status for_each_assessed_chunk(CaseScan& reader, const EngineData& data, Calenda
     assessed->cases.resize(n);
     assessed->closed.resize(n);
     assessed->stored_closed.resize(n);
+    assessed->working.resize(n);
     std::atomic<size_t> next_case{0};
     std::thread second;
     // Below a few thousand cases a second assessing thread costs more than it saves.

@@ -34,6 +34,7 @@ struct AssessedChunk {
   std::vector<CaseAssessment> cases;
   std::vector<char> closed;         // parallel to `cases`: in a final state as of this assessment
   std::vector<char> stored_closed;  // parallel: what the store said before
+  std::vector<const DivisionCalendar*> working;  // parallel: the division each was assessed in
 };
 
 inline constexpr size_t kCasesPerChunk = 8192;

@@ -7,8 +7,6 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr std::array<const char*, 12> kMonth = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 std::string two_digits(int year) {
   const int yy = ((year % 100) + 100) % 100;
@@ -44,13 +42,13 @@ Period quarter_of(Date d) {
   const int y = year_of(d);
   const unsigned first_month = (month_of(d) - 1) / 3 * 3 + 1;
   return {make_date(y, first_month, 1), month_end(y, first_month + 2),
-          std::string(kMonth[first_month - 1]) + "–" + kMonth[first_month + 1] + " " + std::to_string(y)};
+          std::string(month_abbreviation(first_month)) + "–" + month_abbreviation(first_month + 2) + " " + std::to_string(y)};
 }
 
 Period month_period_of(Date d) {
   const int y = year_of(d);
   const unsigned m = month_of(d);
-  return {make_date(y, m, 1), month_end(y, m), std::string(kMonth[m - 1]) + " " + std::to_string(y)};
+  return {make_date(y, m, 1), month_end(y, m), std::string(month_abbreviation(m)) + " " + std::to_string(y)};
 }
 
 Period year_before(const Period& p) {

@@ -27,6 +27,11 @@ int to_int(std::string_view s) {
 
 }  // namespace
 
+const char* month_abbreviation(unsigned month) { return month >= 1 && month <= 12 ? kMonthAbbrev[month - 1] : "?"; }
+const char* weekday_abbreviation(unsigned iso_weekday) {
+  return iso_weekday >= 1 && iso_weekday <= 7 ? kWeekdayAbbrev[iso_weekday - 1] : "?";
+}
+
 Date make_date(int year, unsigned month, unsigned day) {
   return Date{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
 }

@@ -31,6 +31,10 @@ std::string to_long(Date date);                // "Wed 7 Jan 2026"
 
 int year_of(Date date);
 unsigned month_of(Date date);
+// "Jan" … "Dec" for months 1 … 12: the one table of month names every output uses.
+const char* month_abbreviation(unsigned month);
+// "Mon" … "Sun" for ISO weekdays 1 (Monday) … 7.
+const char* weekday_abbreviation(unsigned iso_weekday);
 unsigned day_of(Date date);
 // ISO weekday: Monday = 1 ... Sunday = 7.
 unsigned iso_weekday(Date date);

@@ -2,6 +2,17 @@
 
 namespace timescales {
 
+std::string_view clock_kind_name(ClockKind k) {
+  switch (k) {
+    case ClockKind::deadline: return "deadline";
+    case ClockKind::minimum: return "minimum";
+    case ClockKind::fixed: return "fixed";
+    case ClockKind::recurring: return "recurring";
+    case ClockKind::local_target: return "local_target";
+  }
+  return "deadline";
+}
+
 std::string_view timer_status_name(TimerStatus s) {
   switch (s) {
     case TimerStatus::pending: return "pending";

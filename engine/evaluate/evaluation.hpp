@@ -26,9 +26,14 @@ struct TimerCycle {
   TimerStatus status = TimerStatus::pending;
 };
 
+// What kind of clock a result is: a workflow's timer (engine/workflow/timer_definition.hpp) or a
+// council's own local target beside one (rules' [[target]]).
+enum class ClockKind { deadline, minimum, fixed, recurring, local_target };
+std::string_view clock_kind_name(ClockKind k);  // "deadline", ..., "local_target" (the contract's)
+
 struct TimerResult {
   std::string id;       // "stage1_response"
-  std::string kind;     // "deadline", "minimum", "fixed", "recurring"
+  ClockKind kind = ClockKind::deadline;
   TimerStatus status = TimerStatus::pending;
   std::optional<Date> start;
   std::optional<Date> due;

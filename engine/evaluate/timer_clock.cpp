@@ -6,9 +6,6 @@
 namespace timescales {
 namespace {
 
-const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
 // "25, 26 Dec, 1 Jan": days of one month share the month's name, as an officer would write them.
 void append_day_list(std::string& out, const std::vector<Date>& days) {
   for (std::size_t i = 0; i < days.size(); ++i) {
@@ -17,7 +14,7 @@ void append_day_list(std::string& out, const std::vector<Date>& days) {
                             year_of(days[i + 1]) != year_of(days[i]);
     if (month_ends) {
       out += ' ';
-      out += kMonths[month_of(days[i]) - 1];
+      out += month_abbreviation(month_of(days[i]));
     }
     if (i + 1 < days.size()) out += ", ";
   }
@@ -508,7 +505,12 @@ std::string TimerClock::explanation(const Cycle& c, const std::optional<Date>& d
 TimerResult TimerClock::result(Date as_of) {
   TimerResult r;
   r.id = def_.id;
-  r.kind = std::string(timer_kind_name(def_.kind));
+  switch (def_.kind) {
+    case TimerKind::deadline: r.kind = ClockKind::deadline; break;
+    case TimerKind::minimum: r.kind = ClockKind::minimum; break;
+    case TimerKind::fixed: r.kind = ClockKind::fixed; break;
+    case TimerKind::recurring: r.kind = ClockKind::recurring; break;
+  }
   r.unit = unit();
   r.source = def_.source;
   r.configurable = def_.configurable;

@@ -30,7 +30,7 @@ Value timer_value(const Expr& e, const RuleScope& scope) {
     case TimerField::extended: return t->extended;
     case TimerField::paused: return t->paused;
     case TimerField::unit: return unit_name(t->unit);
-    case TimerField::kind: return std::string_view(t->kind);
+    case TimerField::kind: return clock_kind_name(t->kind);
     case TimerField::exemption: return std::string_view(t->exemption);
     case TimerField::elapsed_fraction: {
       if (!t->start || !t->due) return {};

@@ -46,7 +46,7 @@ TimerResult evaluate_target(const LocalTarget& target, const Case& c, const Eval
                             const CalendarContext& calendars) {
   TimerResult t;
   t.id = target.id;
-  t.kind = "local_target";
+  t.kind = ClockKind::local_target;
   t.unit = target.limit.unit;
   t.source = target.source;
   const Date as_of = evaluation.as_of;

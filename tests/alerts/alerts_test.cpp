@@ -12,6 +12,7 @@
 #include "adapters/files/calendar_files.hpp"
 #include "adapters/files/engine_data.hpp"
 #include "adapters/files/output_files.hpp"
+#include "tests/alerts/alerts_support.hpp"
 
 using namespace timescales;
 using namespace timescales::alerts;
@@ -20,25 +21,8 @@ namespace {
 
 Date d(const char* iso) { return *parse_iso_date(iso); }
 
-const DivisionCalendar& england_and_wales() {
-  static CalendarFiles files(TIMESCALES_SOURCE_DIR);
-  static auto schedule = files.shipped_schedule("england-and-wales");
-  static DivisionCalendar c(std::move(*schedule));
-  return c;
-}
-
-// The digests as the shipped rules/outputs.toml declares them: the complaints officer and each
-// team, fed the complaints workflows.
-const std::vector<outputs::DigestAudience>& shipped_audiences() {
-  static const auto audiences = [] {
-    auto data = load_engine_data(TIMESCALES_SOURCE_DIR);
-    if (!data) FAIL(data.error().to_string());
-    auto declared = load_declared_outputs(TIMESCALES_SOURCE_DIR, data->workflows, data->rules);
-    if (!declared) FAIL(declared.error().to_string());
-    return declared->outputs.digests;
-  }();
-  return audiences;
-}
+using test::england_and_wales;
+using test::shipped_audiences;
 
 CaseAssessment complaint(const std::string& id, const std::string& team, const char* due, TimerStatus status,
                          bool extended = false, std::vector<CaseEvent> events = {}) {
@@ -50,7 +34,7 @@ CaseAssessment complaint(const std::string& id, const std::string& team, const c
   a.evaluation.state = "stage1";
   TimerResult t;
   t.id = "stage1_response";
-  t.kind = "deadline";
+  t.kind = ClockKind::deadline;
   t.status = status;
   t.due = d(due);
   t.extended = extended;
@@ -221,7 +205,7 @@ std::vector<CaseAssessment> varied_caseload() {
   cases[1].case_data.attributes["owner"] = "J. Smith";
   TimerResult local = cases[2].evaluation.timers[0];
   local.id = "local_response_target";
-  local.kind = "local_target";
+  local.kind = ClockKind::local_target;
   local.due = d("2026-01-07");
   local.explanation = "a council's own target, with commas; semicolons and a\nline break, long enough to be folded";
   cases[2].evaluation.timers.push_back(local);
@@ -251,7 +235,7 @@ void scribble(CaseAssessment& a) {
   }
   x(a.evaluation.state);
   for (auto& t : a.evaluation.timers) {
-    for (auto* s : {&t.id, &t.kind, &t.explanation, &t.source}) x(*s);
+    for (auto* s : {&t.id, &t.explanation, &t.source}) x(*s);
     t.due = d("1999-01-01");
     t.status = TimerStatus::met;
   }
@@ -352,4 +336,22 @@ TEST_CASE("iCalendar escaping and folding agree with a character-at-a-time refer
     append_ical_folded(appended, line);
     REQUIRE(appended == "BEGIN:VEVENT\r\n" + reference_fold(line));
   }
+}
+
+TEST_CASE("a digest counts each case's working days left in the division it was assessed in") {
+  // As of Fri 27 Nov 2026, a Stage 1 response due Fri 4 Dec. England and Wales: 30 Nov, 1, 2, 3,
+  // 4 Dec -> 5 working days left, "due soon". In Scotland Mon 30 Nov is St Andrew's Day (GOV.UK's
+  // Scotland list): 1, 2, 3, 4 Dec -> 4 left.
+  static CalendarFiles files(TIMESCALES_SOURCE_DIR);
+  auto scotland = files.division("scotland");
+  REQUIRE(scotland.ok());
+  const Date as_of = d("2026-11-27");
+  DigestBuilder digests(as_of, {&england_and_wales(), nullptr}, shipped_audiences());
+  digests.add(complaint("CMP-EW", "CIN Widnes", "2026-12-04", TimerStatus::running));
+  digests.add(complaint("CMP-SC", "CIN Widnes", "2026-12-04", TimerStatus::running), scotland->get());
+  std::map<std::string, int> left;
+  for (const auto& digest : digests.finish())
+    if (digest.recipient == "complaints_officer")
+      for (const auto& line : digest.due_soon) left[line.case_id] = line.working_days_left;
+  CHECK(left == std::map<std::string, int>{{"CMP-EW", 5}, {"CMP-SC", 4}});
 }

@@ -9,6 +9,7 @@
 #include "adapters/alerts/deadline_digest.hpp"
 #include "adapters/alerts/digest_email.hpp"
 #include "adapters/files/calendar_files.hpp"
+#include "tests/alerts/alerts_support.hpp"
 
 using namespace timescales;
 using namespace timescales::alerts;
@@ -17,12 +18,8 @@ namespace {
 
 Date d(const char* iso) { return *parse_iso_date(iso); }
 
-const DivisionCalendar& england_and_wales() {
-  static CalendarFiles files(TIMESCALES_SOURCE_DIR);
-  static auto schedule = files.shipped_schedule("england-and-wales");
-  static DivisionCalendar c(std::move(*schedule));
-  return c;
-}
+using test::england_and_wales;
+using test::shipped_audiences;
 
 std::vector<std::string> split_crlf(const std::string& s) {
   std::vector<std::string> lines;
@@ -96,12 +93,12 @@ TEST_CASE("A reason holding a boundary line, a text/html header and a script for
   a.evaluation.state = "stage1";
   TimerResult t;
   t.id = "stage1_response";
-  t.kind = "deadline";
+  t.kind = ClockKind::deadline;
   t.status = TimerStatus::running;
   t.due = d("2026-01-09");
   t.extended = true;
   a.evaluation.timers.push_back(t);
-  const auto digests = build_digests({a}, d("2026-01-05"), {&england_and_wales(), nullptr});
+  const auto digests = build_digests({a}, d("2026-01-05"), {&england_and_wales(), nullptr}, shipped_audiences());
   const Digest* officer = nullptr;
   for (const auto& dg : digests)
     if (dg.recipient == "complaints_officer") officer = &dg;

@@ -25,7 +25,7 @@ struct Scene {
     ev.as_of = *parse_iso_date("2026-01-05");
     TimerResult t;
     t.id = "stage1_response";
-    t.kind = "deadline";
+    t.kind = ClockKind::deadline;
     t.status = TimerStatus::running;
     t.start = *parse_iso_date("2025-12-19");
     t.due = *parse_iso_date("2026-01-07");

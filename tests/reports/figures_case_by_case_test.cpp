@@ -97,7 +97,7 @@ void scribble(CaseAssessment& a) {
   Evaluation& e = a.evaluation;
   for (auto* s : {&e.case_id, &e.workflow, &e.workflow_version, &e.state}) scribble(*s);
   for (auto& t : e.timers)
-    for (auto* s : {&t.id, &t.kind, &t.exemption, &t.explanation, &t.source}) scribble(*s);
+    for (auto* s : {&t.id, &t.exemption, &t.explanation, &t.source}) scribble(*s);
   for (auto& f : a.flags)
     for (auto* s : {&f.rule, &f.timer, &f.message, &f.why}) scribble(*s);
 }

@@ -49,7 +49,7 @@ struct Fixture {
     ev.as_of = d("2026-01-05");
     TimerResult s1;
     s1.id = "stage1_response";
-    s1.kind = "deadline";
+    s1.kind = ClockKind::deadline;
     s1.status = TimerStatus::running;
     s1.start = d("2025-12-19");
     s1.due = d("2026-01-07");
