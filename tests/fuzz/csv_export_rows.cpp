@@ -55,6 +55,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!r.error.empty() || r.fields.empty()) continue;
     std::string line;
     for (size_t i = 0; i < r.fields.size(); ++i) line += (i ? "," : "") + csv_field(r.fields[i]);
+    // A byte-order mark is dropped at the start of a file, as documented: a record whose first
+    // field begins with one cannot come back as the first line (found by the campaign; not a bug).
+    if (line.rfind("\xEF\xBB\xBF", 0) == 0) continue;
     CsvReader again(line);
     CsvRecord back;
     // A record of one empty field is a blank line, which the reader skips.
