@@ -1,6 +1,6 @@
 #include "adapters/store/sqlite_case_store.hpp"
 
-#include "adapters/store/bulk_case_reader.hpp"
+#include "adapters/store/sqlite_store_parts.hpp"
 #include "adapters/store/import_log.hpp"
 #include "adapters/store/run_recorder.hpp"
 
@@ -375,121 +375,7 @@ Result<std::vector<CaseRecord>> SqliteCaseStore::find_cases(const CaseFilter& f)
   return out;
 }
 
-namespace {
-
-// A transaction as a unit of work. For Work::run_record the connection's foreign-key checks are
-// off for the unit: the setting can change only outside a transaction, so it is switched before
-// BEGIN and back after the transaction has ended, whichever way it ends.
-class SqliteUnitOfWork final : public UnitOfWork {
- public:
-  static Result<std::unique_ptr<UnitOfWork>> begin(sqlite::Connection& db, CaseStore::Work work) {
-    const bool unchecked = work == CaseStore::Work::run_record;
-    if (unchecked)
-      if (auto off = db.exec("PRAGMA foreign_keys = OFF"); !off) return off.error();
-    auto tx = sqlite::Transaction::begin(
-        db, work == CaseStore::Work::read ? sqlite::Transaction::Kind::deferred : sqlite::Transaction::Kind::immediate);
-    if (!tx) {
-      if (unchecked) (void)db.exec("PRAGMA foreign_keys = ON");
-      return tx.error();
-    }
-    std::unique_ptr<SqliteUnitOfWork> unit(new SqliteUnitOfWork(db, std::move(*tx), unchecked));
-    // Cases and their events are written in separate batches; checking the events' foreign key
-    // at the commit lets the batches go in any order and still refuses an event without its case.
-    if (work == CaseStore::Work::import)
-      if (auto deferred = db.exec("PRAGMA defer_foreign_keys = ON"); !deferred) return deferred.error();
-    return std::unique_ptr<UnitOfWork>(std::move(unit));
-  }
-  ~SqliteUnitOfWork() override {
-    tx_.reset();  // rolls back unless committed
-    if (unchecked_) (void)db_.exec("PRAGMA foreign_keys = ON");
-  }
-  Status commit() override {
-    if (!tx_) return Error{"the unit of work has already ended"};
-    auto committed = tx_->commit();
-    tx_.reset();
-    return committed;
-  }
-
- private:
-  SqliteUnitOfWork(sqlite::Connection& db, sqlite::Transaction tx, bool unchecked)
-      : db_(db), tx_(std::move(tx)), unchecked_(unchecked) {}
-  sqlite::Connection& db_;
-  std::optional<sqlite::Transaction> tx_;
-  bool unchecked_;
-};
-
-// A read-only connection of its own, in one read transaction, so that every read through it sees
-// one commit: the last one when it began.
-Result<sqlite::Connection> snapshot_connection(const std::filesystem::path& path) {
-  auto opened = sqlite::Connection::open(path, sqlite::Connection::Mode::read_only);
-  if (!opened) return opened.error();
-  opened->set_busy_timeout(SqliteCaseStore::kBusyTimeoutMs);
-  return std::move(*opened);
-}
-
-class SnapshotLookup final : public CaseLookup {
- public:
-  static Result<std::unique_ptr<CaseLookup>> open(const std::filesystem::path& path) {
-    auto db = snapshot_connection(path);
-    if (!db) return db.error();
-    std::unique_ptr<SnapshotLookup> lookup(new SnapshotLookup(std::move(*db)));
-    auto read = sqlite::Transaction::begin(lookup->db_, sqlite::Transaction::Kind::deferred);
-    if (!read) return read.error();
-    lookup->read_.emplace(std::move(*read));
-    auto writer = CaseWriter::prepare(lookup->db_);
-    if (!writer) return writer.error();
-    lookup->lookup_.emplace(std::move(*writer));
-    return std::unique_ptr<CaseLookup>(std::move(lookup));
-  }
-  Result<std::optional<CaseRecord>> find_case(const std::string& id) override { return lookup_->find_case(id); }
-
- private:
-  explicit SnapshotLookup(sqlite::Connection db) : db_(std::move(db)) {}
-  // Declared in the order they are made; destroyed in reverse, statements first.
-  sqlite::Connection db_;
-  std::optional<sqlite::Transaction> read_;
-  std::optional<CaseWriter> lookup_;
-};
-
-class ConnectionScan final : public CaseScan {
- public:
-  explicit ConnectionScan(BulkCaseReader reader) : reader_(std::move(reader)) {}
-  int64_t case_count() const override { return reader_.case_count(); }
-  Status next(std::vector<StoredCase>& out, size_t limit) override { return reader_.next(out, limit); }
-
- private:
-  BulkCaseReader reader_;
-};
-
-// The scan's read ends when it is destroyed: the nightly run lets it go before committing, since
-// an open read would keep the commit's checkpoint from passing it.
-class SnapshotScan final : public CaseScan {
- public:
-  static Result<std::unique_ptr<CaseScan>> open(const std::filesystem::path& path) {
-    auto db = snapshot_connection(path);
-    if (!db) return db.error();
-    std::unique_ptr<SnapshotScan> scan(new SnapshotScan(std::move(*db)));
-    auto read = sqlite::Transaction::begin(*scan->db_, sqlite::Transaction::Kind::deferred);
-    if (!read) return read.error();
-    scan->read_.emplace(std::move(*read));
-    auto reader = BulkCaseReader::open(*scan->db_);
-    if (!reader) return reader.error();
-    scan->reader_.emplace(std::move(*reader));
-    return std::unique_ptr<CaseScan>(std::move(scan));
-  }
-  int64_t case_count() const override { return reader_->case_count(); }
-  Status next(std::vector<StoredCase>& out, size_t limit) override { return reader_->next(out, limit); }
-
- private:
-  explicit SnapshotScan(sqlite::Connection db) : db_(std::make_unique<sqlite::Connection>(std::move(db))) {}
-  std::unique_ptr<sqlite::Connection> db_;  // boxed: the reader holds its address
-  std::optional<sqlite::Transaction> read_;
-  std::optional<BulkCaseReader> reader_;
-};
-
-}  // namespace
-
-Result<std::unique_ptr<UnitOfWork>> SqliteCaseStore::begin(Work work) { return SqliteUnitOfWork::begin(*db_, work); }
+Result<std::unique_ptr<UnitOfWork>> SqliteCaseStore::begin(Work work) { return begin_unit_of_work(*db_, work); }
 
 Result<std::unique_ptr<CaseBatchWriter>> SqliteCaseStore::batch_writer() {
   auto w = writer();
@@ -497,15 +383,11 @@ Result<std::unique_ptr<CaseBatchWriter>> SqliteCaseStore::batch_writer() {
   return std::unique_ptr<CaseBatchWriter>(std::make_unique<CaseWriter>(std::move(*w)));
 }
 
-Result<std::unique_ptr<CaseLookup>> SqliteCaseStore::snapshot_lookup() { return SnapshotLookup::open(db_->path()); }
+Result<std::unique_ptr<CaseLookup>> SqliteCaseStore::snapshot_lookup() { return open_snapshot_lookup(db_->path()); }
 
-Result<std::unique_ptr<CaseScan>> SqliteCaseStore::scan() {
-  auto reader = BulkCaseReader::open(*db_);
-  if (!reader) return reader.error();
-  return std::unique_ptr<CaseScan>(std::make_unique<ConnectionScan>(std::move(*reader)));
-}
+Result<std::unique_ptr<CaseScan>> SqliteCaseStore::scan() { return scan_connection(*db_); }
 
-Result<std::unique_ptr<CaseScan>> SqliteCaseStore::snapshot_scan() { return SnapshotScan::open(db_->path()); }
+Result<std::unique_ptr<CaseScan>> SqliteCaseStore::snapshot_scan() { return open_snapshot_scan(db_->path()); }
 
 Result<std::unique_ptr<RunRecording>> SqliteCaseStore::start_run(const RunRecord& header) {
   auto recorder = RunRecorder::start(*db_, header);
