@@ -23,8 +23,6 @@
 namespace timescales::cli {
 namespace {
 
-Date today() { return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }
-
 // Reports a refusal under the command-line name of the field it is about, so the officer sees
 // which argument to change.
 void report(CliContext& ctx, const std::string& command, const Error& e,

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -14,6 +15,9 @@
 #include "adapters/files/text_files.hpp"
 
 namespace timescales::cli {
+
+// Today's date (UTC), the default as-of date and the latest an event may be dated.
+inline Date today() { return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }
 
 // Exit statuses: 0 worked; 1 worked, with data problems listed; 2 bad input or failure.
 inline constexpr int kExitOk = 0;

@@ -14,8 +14,6 @@
 namespace timescales::cli {
 namespace {
 
-Date today() { return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }
-
 void add_nightly(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("nightly", "the nightly compliance run: import, assess every case, write alerts and reports");
   struct Options {
