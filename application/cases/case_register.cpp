@@ -60,8 +60,11 @@ Status CaseRegister::open_case(const NewCase& c) {
   record.id = c.id;
   record.workflow = c.workflow;
   record.attributes = c.attributes;
-  record.owner = c.owner;
-  record.team = c.team;
+  // As set_attributes keeps them: team and owner are attributes (the rules read them) and columns.
+  if (c.team) record.attributes["team"] = *c.team;
+  if (c.owner) record.attributes["owner"] = *c.owner;
+  if (auto t = record.attributes.find("team"); t != record.attributes.end()) record.team = t->second;
+  if (auto o = record.attributes.find("owner"); o != record.attributes.end()) record.owner = o->second;
   if (auto added = store_.upsert_case(record); !added) return added.error();
   return (*unit)->commit();
 }

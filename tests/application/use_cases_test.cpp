@@ -35,8 +35,11 @@ struct Fixture {
 };
 
 std::vector<std::string> in_force(CaseStore& store, const std::string& id) {
+  auto loaded = store.load_case(id);  // held: a range-for would not keep the temporary alive
+  REQUIRE(loaded.ok());
+  REQUIRE(loaded->has_value());
   std::vector<std::string> out;
-  for (const auto& e : store.load_case(id).value()->events) out.push_back(e.type + "@" + to_iso(e.date));
+  for (const auto& e : (**loaded).events) out.push_back(e.type + "@" + to_iso(e.date));
   return out;
 }
 
@@ -88,6 +91,13 @@ TEST_CASE("recording an event: checked against the workflow, refusals name the f
 
   CHECK(cases.open_case({"CMP-1", "complaints-statutory", {}, {}, {}}).error().kind == ErrorKind::conflict);
   CHECK(cases.open_case({"CMP-2", "no-such-workflow", {}, {}, {}}).error().field == "workflow");
+  REQUIRE(cases.open_case({"CMP-2", "complaints-statutory", {{"cohort", "child_in_care"}}, std::string("A Officer"),
+                           std::string("iCART")}).ok());
+  auto opened_record = f.store->find_case("CMP-2").value().value();
+  CHECK(opened_record.team == "iCART");
+  CHECK(opened_record.attributes.at("team") == "iCART");
+  CHECK(opened_record.attributes.at("owner") == "A Officer");
+  CHECK(opened_record.attributes.at("cohort") == "child_in_care");
 }
 
 TEST_CASE("correcting and voiding: the history keeps the old event and the reason; the clock follows the correction") {
