@@ -4,6 +4,7 @@
 
 #include "adapters/govuk/govuk_feed.hpp"
 #include "engine/calendar/holiday_reconcile.hpp"
+#include "temp_data_folder.hpp"
 #include "test_calendars.hpp"
 
 using namespace timescales;
@@ -22,19 +23,7 @@ std::vector<Holiday> feed_events(const std::string& name) {
   return feed->at("england-and-wales");
 }
 
-// A throwaway data folder holding a copy of the shipped calendars.
-struct TempData {
-  fs::path dir;
-  TempData() {
-    dir = fs::temp_directory_path() / ("timescales-govuk-" + std::to_string(::getpid()) + "-" +
-                                       std::to_string(std::rand()));
-    fs::create_directories(dir / "rules");
-    fs::copy(fs::path(TIMESCALES_SOURCE_DIR) / "rules" / "calendars", dir / "rules" / "calendars");
-    fs::remove(dir / "rules" / "calendars" / "england-and-wales.local.toml");
-  }
-  ~TempData() { fs::remove_all(dir); }
-  fs::path local() const { return dir / "rules" / "calendars" / "england-and-wales.local.toml"; }
-};
+using timescales::test::TempData;
 
 }  // namespace
 

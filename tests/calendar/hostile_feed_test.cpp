@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "adapters/govuk/govuk_feed.hpp"
+#include "temp_data_folder.hpp"
 #include "test_calendars.hpp"
 
 using namespace timescales;
@@ -16,23 +17,7 @@ namespace {
 
 const std::string kFixtures = std::string(TIMESCALES_SOURCE_DIR) + "/tests/fixtures/govuk/";
 
-// A throwaway data folder holding a copy of the shipped calendars, and room for feeds.
-struct TempData {
-  fs::path dir;
-  TempData() {
-    dir = fs::temp_directory_path() / ("timescales-hostile-feed-" + std::to_string(::getpid()) + "-" +
-                                       std::to_string(std::rand()));
-    fs::create_directories(dir / "rules");
-    fs::copy(fs::path(TIMESCALES_SOURCE_DIR) / "rules" / "calendars", dir / "rules" / "calendars");
-    fs::remove(dir / "rules" / "calendars" / "england-and-wales.local.toml");
-  }
-  ~TempData() { fs::remove_all(dir); }
-  fs::path local() const { return dir / "rules" / "calendars" / "england-and-wales.local.toml"; }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(dir / name, std::ios::binary) << text;
-    return (dir / name).string();
-  }
-};
+using timescales::test::TempData;
 
 // The announced fixture (which adds the extra holiday of Mon 7 Jun 2027) with that holiday's
 // title replaced by `title_json` (already JSON-encoded, quotes included).

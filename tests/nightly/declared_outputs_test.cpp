@@ -4,6 +4,7 @@
 // `timescales check` places each unknown name in an outputs file at its line and column.
 #include <catch2/catch.hpp>
 
+#include "tests/nightly/nightly_support.hpp"
 #include "tests/support/run_cli.hpp"
 
 #include <unistd.h>
@@ -17,25 +18,15 @@ using timescales::test::run_cli;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("timescales-declared-" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
+using timescales::test::slurp;
+using timescales::test::TempDir;
 
 const fs::path kSource = TIMESCALES_SOURCE_DIR;
 
 }  // namespace
 
 TEST_CASE("a workflow no C++ names reaches the digests, open cases, a measure row and the calendar feed") {
-  TempDir tmp;
+  TempDir tmp{"timescales-declared-"};
   // The fixture's data folder, with the shipped England and Wales calendar beside its rules.
   const fs::path data = tmp.path / "data";
   fs::copy(kSource / "tests" / "fixtures" / "widgets", data, fs::copy_options::recursive);

@@ -1,6 +1,7 @@
 // The README's main job end to end: a demo caseload, then the nightly run over it.
 #include <catch2/catch.hpp>
 
+#include "tests/nightly/nightly_support.hpp"
 #include "tests/support/run_cli.hpp"
 
 #include <sys/stat.h>
@@ -20,18 +21,8 @@ namespace {
 
 using timescales::test::run_cli;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("timescales-nightly-" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
+using timescales::test::slurp;
+using timescales::test::TempDir;
 
 }  // namespace
 
