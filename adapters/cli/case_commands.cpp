@@ -51,9 +51,11 @@ std::optional<WorkflowLibrary> load_workflows(CliContext& ctx, const std::string
 Result<Date> as_of_or_today(const std::string& text) { return text.empty() ? Result<Date>(today()) : parse_iso_date(text); }
 
 void add_case_add_event(CLI::App* parent, CliContext& ctx) {
-  auto* cmd = parent->add_subcommand("add-event", "record one event of a case");
+  auto* cmd = parent->add_subcommand("add-event", "record one event of a case (checked as an import checks a row)");
   struct Options {
     std::string db, case_id, event, date, reason, workflow;
+    std::optional<std::string> team, owner;
+    bool allow_future = false;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("--db", o->db, "the case database")->required();
@@ -62,6 +64,9 @@ void add_case_add_event(CLI::App* parent, CliContext& ctx) {
   cmd->add_option("DATE", o->date, "the day it happened, YYYY-MM-DD")->required();
   cmd->add_option("--reason", o->reason, "why, where the workflow asks (e.g. complex)");
   cmd->add_option("--workflow", o->workflow, "the case's workflow, needed when the case is new");
+  cmd->add_option("--team", o->team, "the team responsible, when the case is new (later: `case set`)");
+  cmd->add_option("--owner", o->owner, "who owes the next response, when the case is new (later: `case set`)");
+  cmd->add_flag("--allow-future", o->allow_future, "accept a date after today (refused otherwise, as a likely typing mistake)");
   cmd->callback([o, &ctx] {
     const std::string command = "case add-event";
     auto date = parse_iso_date(o->date);
@@ -71,12 +76,23 @@ void add_case_add_event(CLI::App* parent, CliContext& ctx) {
     if (!store) return;
     auto workflows = load_workflows(ctx, command);
     if (!workflows) return;
+    // Team and owner open a case with them; on a stored case they would be a second way of doing
+    // what `case set` does, and a silent one, so they are refused there.
+    if (o->team || o->owner) {
+      auto stored = store->find_case(o->case_id);
+      if (!stored) return void(ctx.failure(command, stored.error().to_string()));
+      if (*stored)
+        return void(ctx.bad_argument(command, o->team ? "--team" : "--owner",
+                                     "case '" + o->case_id + "' is already open; change its team or owner with `case set`"));
+    }
     CaseRegister cases(*store, *workflows, today());
     auto recorded = cases.record_event(o->case_id, {o->event, *date, o->reason, 0}, {"command line", std::nullopt},
-                                       o->workflow);
+                                       {o->workflow, o->team, o->owner},
+                                       o->allow_future ? FutureDates::allowed : FutureDates::refused);
     if (!recorded)
       return report(ctx, command, recorded.error(),
-                    {{"type", "EVENT"}, {"date", "DATE"}, {"workflow", "--workflow"}, {"case", "CASE"}});
+                    {{"type", "EVENT"}, {"date", "DATE"}, {"reason", "--reason"}, {"workflow", "--workflow"},
+                     {"case", "CASE"}});
     if (recorded->added) {
       std::cout << "recorded event " << recorded->event_id << ": " << o->case_id << " " << o->event << " "
                 << to_iso(*date) << (recorded->new_case ? " (new case, " + recorded->workflow + ")" : "") << "\n";
@@ -86,62 +102,72 @@ void add_case_add_event(CLI::App* parent, CliContext& ctx) {
   });
 }
 
-void add_case_correct(CLI::App* parent, CliContext& ctx) {
+void add_case_correct_event(CLI::App* parent, CliContext& ctx) {
   auto* cmd = parent->add_subcommand(
-      "correct", "put right an event recorded wrongly: a new event replaces it, the old one stays in the history");
+      "correct-event",
+      "put right an event recorded wrongly: a corrected event replaces it, the old one stays in the history");
   struct Options {
-    std::string db, case_id, event, date, event_reason, why;
+    std::string db, date, why;
+    std::optional<std::string> event, reason;
     int64_t event_id = 0;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("--db", o->db, "the case database")->required();
-  cmd->add_option("CASE", o->case_id, "the case reference")->required();
   cmd->add_option("EVENT_ID", o->event_id, "the recorded event to correct (its # in `case show`)")->required();
-  cmd->add_option("EVENT", o->event, "what did happen, e.g. received")->required();
-  cmd->add_option("DATE", o->date, "the day it did happen, YYYY-MM-DD")->required();
-  cmd->add_option("--event-reason", o->event_reason, "the event's own reason, where the workflow asks (e.g. complex)");
+  cmd->add_option("--date", o->date, "the day it did happen, YYYY-MM-DD");
+  cmd->add_option("--reason", o->reason, "the event's own reason, where the workflow asks (\"\" clears it)");
+  cmd->add_option("--event", o->event, "what did happen, when it was another event (e.g. acknowledged)");
   cmd->add_option("--why", o->why, "why the recorded event was wrong (kept with the history)")->required();
   cmd->callback([o, &ctx] {
-    const std::string command = "case correct";
-    auto date = parse_iso_date(o->date);
-    if (!date) return void(ctx.bad_argument(command, "DATE", date.error().message));
+    const std::string command = "case correct-event";
+    EventChange change{o->event, std::nullopt, o->reason};
+    if (!o->date.empty()) {
+      auto date = parse_iso_date(o->date);
+      if (!date) return void(ctx.bad_argument(command, "--date", date.error().message));
+      change.date = *date;
+    }
     auto store = open_store(ctx, command, o->db);
     if (!store) return;
     auto workflows = load_workflows(ctx, command);
     if (!workflows) return;
     CaseRegister cases(*store, *workflows, today());
-    auto corrected = cases.correct_event(o->case_id, o->event_id, {o->event, *date, o->event_reason, 0}, o->why,
-                                         {"command line", std::nullopt});
-    if (!corrected)
-      return report(ctx, command, corrected.error(),
-                    {{"type", "EVENT"}, {"date", "DATE"}, {"reason", "--why"}, {"case", "CASE"}, {"event", "EVENT_ID"}});
-    std::cout << "event " << o->event_id << " of " << o->case_id << " corrected by event " << *corrected << ": "
-              << o->event << " " << to_iso(*date) << "\n";
+    const std::initializer_list<std::pair<const char*, const char*>> arguments{
+        {"type", "--event"}, {"date", "--date"}, {"reason", "--reason"}, {"why", "--why"}, {"event", "EVENT_ID"}};
+    auto case_id = cases.case_of_event(o->event_id);
+    if (!case_id) return report(ctx, command, case_id.error(), arguments);
+    auto corrected = cases.correct_event(*case_id, o->event_id, change, o->why, {"command line", std::nullopt});
+    if (!corrected) return report(ctx, command, corrected.error(), arguments);
+    std::cout << "event " << o->event_id << " of " << *case_id << " corrected by event " << *corrected
+              << "; `case show " << *case_id << "` shows the history\n";
   });
 }
 
-void add_case_void(CLI::App* parent, CliContext& ctx) {
+void add_case_void_event(CLI::App* parent, CliContext& ctx) {
   auto* cmd = parent->add_subcommand(
-      "void", "take out an event recorded in error (nothing happened): it stays in the history, no longer in force");
+      "void-event",
+      "take out an event recorded in error (nothing happened): it stays in the history, no longer in force");
   struct Options {
-    std::string db, case_id, why;
+    std::string db, why;
     int64_t event_id = 0;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("--db", o->db, "the case database")->required();
-  cmd->add_option("CASE", o->case_id, "the case reference")->required();
   cmd->add_option("EVENT_ID", o->event_id, "the recorded event to void (its # in `case show`)")->required();
   cmd->add_option("--why", o->why, "why it was recorded in error (kept with the history)")->required();
   cmd->callback([o, &ctx] {
-    const std::string command = "case void";
+    const std::string command = "case void-event";
     auto store = open_store(ctx, command, o->db);
     if (!store) return;
     auto workflows = load_workflows(ctx, command);
     if (!workflows) return;
     CaseRegister cases(*store, *workflows, today());
-    if (auto voided = cases.void_event(o->case_id, o->event_id, o->why); !voided)
-      return report(ctx, command, voided.error(), {{"reason", "--why"}, {"case", "CASE"}, {"event", "EVENT_ID"}});
-    std::cout << "event " << o->event_id << " of " << o->case_id << " voided\n";
+    const std::initializer_list<std::pair<const char*, const char*>> arguments{{"why", "--why"}, {"event", "EVENT_ID"}};
+    auto case_id = cases.case_of_event(o->event_id);
+    if (!case_id) return report(ctx, command, case_id.error(), arguments);
+    if (auto voided = cases.void_event(*case_id, o->event_id, o->why); !voided)
+      return report(ctx, command, voided.error(), arguments);
+    std::cout << "event " << o->event_id << " of " << *case_id << " voided; `case show " << *case_id
+              << "` shows the history\n";
   });
 }
 
@@ -314,8 +340,8 @@ void add_case_commands(CLI::App& app, CliContext& ctx) {
   auto* case_cmd = app.add_subcommand("case", "one case: record, correct or void an event, set its team, list, show");
   case_cmd->require_subcommand(1);
   add_case_add_event(case_cmd, ctx);
-  add_case_correct(case_cmd, ctx);
-  add_case_void(case_cmd, ctx);
+  add_case_correct_event(case_cmd, ctx);
+  add_case_void_event(case_cmd, ctx);
   add_case_set(case_cmd, ctx);
   add_case_list(case_cmd, ctx);
   add_case_show(case_cmd, ctx);

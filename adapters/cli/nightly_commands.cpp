@@ -14,6 +14,9 @@
 namespace timescales::cli {
 namespace {
 
+// The source the demo's events are recorded from, by which a demonstration store is known.
+constexpr const char* kDemoSource = "demo";
+
 void add_nightly(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("nightly", "the nightly compliance run: import, assess every case, write alerts and reports");
   struct Options {
@@ -73,20 +76,52 @@ void add_nightly(CLI::App& app, CliContext& ctx) {
   });
 }
 
+// The store the demo fills: a new one, or with `replace` a demonstration store started afresh.
+// A store holding anything but the demo's own events is never replaced, so `--replace` pointed
+// at a council's store by mistake refuses rather than deleting it.
+Result<std::unique_ptr<CaseStore>> store_for_demo(const std::string& db, bool replace) {
+  auto opened = open_case_store(db, StoreOpening::create_if_missing);
+  if (!opened) return opened.error();
+  auto sources = opened->store->events_by_source();
+  if (!sources) return sources.error();
+  if (sources->empty()) return std::move(opened->store);
+  int64_t events = 0;
+  std::string others;
+  for (const auto& [source, count] : *sources) {
+    events += count;
+    if (source != kDemoSource) others += (others.empty() ? "" : ", ") + source;
+  }
+  if (!others.empty())
+    return Error{ErrorKind::conflict, db + " holds events that did not come from the demo (from " + others +
+                                          "): it is not a demonstration store, and the demo leaves it alone"};
+  if (!replace)
+    return Error{ErrorKind::conflict, db + " already holds a demonstration caseload (" + std::to_string(events) +
+                                          " events); add --replace to start it afresh"}
+        .about("--replace");
+  opened->store.reset();
+  if (auto removed = remove_case_store(db); !removed) return removed.error();
+  auto fresh = open_case_store(db, StoreOpening::create_if_missing);
+  if (!fresh) return fresh.error();
+  return std::move(fresh->store);
+}
+
 void add_demo(CLI::App& app, CliContext& ctx) {
-  auto* cmd = app.add_subcommand("demo", "fill a case store with a realistic demonstration caseload");
+  auto* cmd = app.add_subcommand("demo", "fill a new case store with a realistic demonstration caseload");
   struct Options {
     std::string db, as_of;
     double scale = 1.0;
     int years = 4;
     uint64_t seed = 20261122;
+    bool replace = false;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("--db", o->db, "the case store to create or add to (SQLite)")->required();
+  cmd->add_option("--db", o->db, "the case store to create (SQLite)")->required();
   cmd->add_option("--as-of", o->as_of, "the caseload's today (default: today)");
   cmd->add_option("--scale", o->scale, "1 = one council of Halton's size; 100 = a region")->check(CLI::Range(0.001, 10000.0));
   cmd->add_option("--years", o->years, "years of history")->check(CLI::Range(1, 20));
   cmd->add_option("--seed", o->seed, "the same seed gives the same caseload");
+  cmd->add_flag("--replace", o->replace,
+                "start afresh when the store already holds a demonstration caseload (never one with other data)");
   cmd->callback([&ctx, o] {
     Date as_of = today();
     if (!o->as_of.empty()) {
@@ -95,9 +130,9 @@ void add_demo(CLI::App& app, CliContext& ctx) {
       as_of = *parsed;
     }
     const auto cases = demo::generate_demo_caseload({as_of, o->years, o->scale, o->seed});
-    auto opened = open_case_store(o->db, StoreOpening::create_if_missing);
+    auto opened = store_for_demo(o->db, o->replace);
     if (!opened) return void(ctx.failure("demo", opened.error().to_string()));
-    CaseStore& store = *opened->store;
+    CaseStore& store = **opened;
     auto tx = store.begin(CaseStore::Work::import);
     if (!tx) return void(ctx.failure("demo", tx.error().message));
     auto batch = store.batch_writer();
@@ -108,12 +143,10 @@ void add_demo(CLI::App& app, CliContext& ctx) {
     for (const auto& c : cases) {
       CaseRecord record{c.id, c.workflow, c.workflow_version, c.attributes, std::nullopt, std::nullopt, false, {}, {}};
       if (auto team = c.attributes.find("team"); team != c.attributes.end()) record.team = team->second;
-      auto existing = writer->find_case(c.id);
-      if (!existing) return void(ctx.failure("demo", existing.error().message));
-      auto written = *existing ? Status(Ok{}) : writer->queue_case(record, now);
-      if (!written) return void(ctx.failure("demo", written.error().message));
+      if (auto owner = c.attributes.find("owner"); owner != c.attributes.end()) record.owner = owner->second;
+      if (auto written = writer->queue_case(record, now); !written) return void(ctx.failure("demo", written.error().message));
       for (const auto& e : c.events) {
-        if (auto s = writer->queue_event(c.id, e, 1, {"demo", std::nullopt}, now); !s)
+        if (auto s = writer->queue_event(c.id, e, 1, {kDemoSource, std::nullopt}, now); !s)
           return void(ctx.failure("demo", s.error().message));
         ++events;
       }
@@ -121,7 +154,7 @@ void add_demo(CLI::App& app, CliContext& ctx) {
     if (auto s = writer->flush_events(); !s) return void(ctx.failure("demo", s.error().message));
     if (auto s = (*tx)->commit(); !s) return void(ctx.failure("demo", s.error().message));
     std::cout << "Demonstration caseload as of " << to_iso(as_of) << ": " << cases.size() << " cases, " << events
-              << " events in " << o->db << " (" << writer->batched_events_added() << " new)\n";
+              << " events in " << o->db << "\n";
   });
 }
 

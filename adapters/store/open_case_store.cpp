@@ -1,5 +1,7 @@
 #include "adapters/store/open_case_store.hpp"
 
+#include <filesystem>
+
 #include "adapters/store/sqlite_case_store.hpp"
 
 namespace timescales {
@@ -11,6 +13,15 @@ Result<OpenedStore> open_case_store(const std::string& location, StoreOpening op
   if (!store) return store.error();
   const MigrationOutcome migration = store->migration();
   return OpenedStore{std::make_unique<SqliteCaseStore>(std::move(*store)), migration.from, migration.to};
+}
+
+Status remove_case_store(const std::string& location) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::error_code ec;
+    std::filesystem::remove(location + suffix, ec);
+    if (ec) return Error{ErrorKind::io, location + suffix + ": cannot remove it: " + ec.message()};
+  }
+  return Ok{};
 }
 
 }  // namespace timescales

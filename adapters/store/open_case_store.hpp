@@ -23,4 +23,9 @@ struct OpenedStore {
 
 Result<OpenedStore> open_case_store(const std::string& location, StoreOpening opening = StoreOpening::must_exist);
 
+// Removes the store at `location` and everything that belongs to it (an SQLite file's journal
+// and write-ahead log), for `demo --replace`. No store may be open on it. Removing a store that
+// is not there is not an error.
+Status remove_case_store(const std::string& location);
+
 }  // namespace timescales

@@ -263,6 +263,29 @@ Status SqliteCaseStore::void_event(int64_t event_id, const std::string& reason) 
   return commit(*tx);
 }
 
+Result<std::optional<std::string>> SqliteCaseStore::case_of_event(int64_t event_id) {
+  auto stmt = db_->prepare("SELECT case_id FROM events WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, event_id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<std::string>{};
+  return std::optional<std::string>{stmt->column_text(0)};
+}
+
+Result<std::map<std::string, int64_t>> SqliteCaseStore::events_by_source() {
+  auto stmt = db_->prepare("SELECT source_file, COUNT(*) FROM events GROUP BY source_file");
+  if (!stmt) return stmt.error();
+  std::map<std::string, int64_t> out;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out[stmt->column_text(0)] = stmt->column_int(1);
+  }
+  return out;
+}
+
 Result<std::optional<Case>> SqliteCaseStore::load_case(const std::string& id) {
   auto record = find_case(id);
   if (!record) return record.error();

@@ -59,6 +59,8 @@ class SqliteCaseStore final : public CaseStore {
   Result<int64_t> supersede_event(int64_t event_id, const CaseEvent& replacement,
                                   const EventSource& source, const std::string& reason = "") override;
   Status void_event(int64_t event_id, const std::string& reason) override;
+  Result<std::optional<std::string>> case_of_event(int64_t event_id) override;
+  Result<std::map<std::string, int64_t>> events_by_source() override;
   Result<std::optional<Case>> load_case(const std::string& id) override;
   Result<std::vector<StoredEvent>> event_history(const std::string& id) override;
 

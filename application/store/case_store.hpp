@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -96,6 +97,9 @@ class CaseStore {
   // Takes event `event_id`, which must be in force, out of force: it was recorded in error.
   // `reason` is required.
   virtual Status void_event(int64_t event_id, const std::string& reason) = 0;
+  // The case event `event_id` belongs to, in force or not; nullopt when there is no such event.
+  // (Event ids are unique across the store, so an officer can name an event by its id alone.)
+  virtual Result<std::optional<std::string>> case_of_event(int64_t event_id) = 0;
 
   // The case as the evaluator takes it: events in force in the order recorded, sequence
   // numbered 1, 2, 3… in that order. nullopt when there is no such case.
@@ -108,6 +112,9 @@ class CaseStore {
   virtual Result<std::vector<std::string>> open_case_ids() = 0;
   // The cases matching `filter`, by reference.
   virtual Result<std::vector<CaseRecord>> find_cases(const CaseFilter& filter) = 0;
+  // How many events (in force or not) came from each source: "command line", "demo", an export's
+  // file name. Tells a demonstration store from one holding a council's cases.
+  virtual Result<std::map<std::string, int64_t>> events_by_source() = 0;
 
   // --- Bulk paths ---------------------------------------------------------------------------
   // Writes through statements prepared once, for imports; inside the caller's write unit.

@@ -63,7 +63,7 @@ TEST_CASE("recording an event: checked against the workflow, refusals name the f
   CHECK_FALSE(f.store->find_case("CMP-1")->has_value());
 
   auto unknown_event = cases.record_event("CMP-1", {"stage4_requested", day("2026-11-27"), "", 0}, kTyped,
-                                          "complaints-statutory");
+                                          {"complaints-statutory"});
   REQUIRE_FALSE(unknown_event.ok());
   CHECK(unknown_event.error().field == "type");
   CHECK(unknown_event.error().kind == ErrorKind::invalid_input);
@@ -71,11 +71,11 @@ TEST_CASE("recording an event: checked against the workflow, refusals name the f
   CHECK_FALSE(f.store->find_case("CMP-1")->has_value());
 
   // 2 December is after "today", 1 December: not yet happened, so a typing mistake.
-  auto future = cases.record_event("CMP-1", {"received", day("2026-12-02"), "", 0}, kTyped, "complaints-statutory");
+  auto future = cases.record_event("CMP-1", {"received", day("2026-12-02"), "", 0}, kTyped, {"complaints-statutory"});
   REQUIRE_FALSE(future.ok());
   CHECK(future.error().field == "date");
 
-  auto opened = cases.record_event("CMP-1", received, kTyped, "complaints-statutory");
+  auto opened = cases.record_event("CMP-1", received, kTyped, {"complaints-statutory"});
   REQUIRE(opened.ok());
   CHECK(opened->added);
   CHECK(opened->new_case);
@@ -84,7 +84,7 @@ TEST_CASE("recording an event: checked against the workflow, refusals name the f
   CHECK_FALSE(again->added);
   CHECK(again->event_id == opened->event_id);
 
-  auto other_workflow = cases.record_event("CMP-1", received, kTyped, "complaints-corporate");
+  auto other_workflow = cases.record_event("CMP-1", received, kTyped, {"complaints-corporate"});
   REQUIRE_FALSE(other_workflow.ok());
   CHECK(other_workflow.error().kind == ErrorKind::conflict);
   CHECK(other_workflow.error().field == "workflow");
@@ -106,21 +106,26 @@ TEST_CASE("correcting and voiding: the history keeps the old event and the reaso
   CalendarFiles calendars(TIMESCALES_SOURCE_DIR);
   CaseAssessor assessor(*f.store, f.data.workflows, f.data.rules, calendars);
   const int64_t typed = cases.record_event("CMP-3", {"received", day("2026-11-16"), "", 0}, kTyped,
-                                           "complaints-statutory")->event_id;
+                                           {"complaints-statutory"})->event_id;
   const int64_t ack = cases.record_event("CMP-3", {"acknowledged", day("2026-11-17"), "", 0}, kTyped)->event_id;
   const int64_t ext = cases.record_event("CMP-3", {"stage1_extended", day("2026-11-20"), "complex", 0}, kTyped)->event_id;
 
-  CHECK(cases.correct_event("CMP-3", typed, {"received", day("2026-11-27"), "", 0}, "", kTyped).error().field ==
-        "reason");
-  CHECK(cases.correct_event("CMP-3", 999999, {"received", day("2026-11-27"), "", 0}, "typo", kTyped).error().kind ==
-        ErrorKind::not_found);
-  // The complaint came in on Friday 27 November, not on the 16th.
-  auto corrected = cases.correct_event("CMP-3", typed, {"received", day("2026-11-27"), "", 0}, "typed the wrong day", kTyped);
+  CHECK(cases.correct_event("CMP-3", typed, {std::nullopt, day("2026-11-27"), std::nullopt}, "", kTyped).error().field ==
+        "why");
+  CHECK(cases.correct_event("CMP-3", 999999, {std::nullopt, day("2026-11-27"), std::nullopt}, "typo", kTyped)
+            .error()
+            .kind == ErrorKind::not_found);
+  CHECK(cases.case_of_event(999999).error().field == "event");
+  CHECK(cases.case_of_event(typed).value() == "CMP-3");
+  // The complaint came in on Friday 27 November, not on the 16th: the date alone is corrected,
+  // the event stays a receipt.
+  auto corrected = cases.correct_event("CMP-3", typed, {std::nullopt, day("2026-11-27"), std::nullopt},
+                                       "typed the wrong day", kTyped);
   REQUIRE(corrected.ok());
   // No extension was agreed: it was recorded against the wrong case.
   REQUIRE(cases.void_event("CMP-3", ext, "recorded against the wrong case").ok());
   CHECK(cases.void_event("CMP-3", ext, "again").error().kind == ErrorKind::conflict);
-  CHECK(cases.void_event("CMP-3", ack, "").error().field == "reason");
+  CHECK(cases.void_event("CMP-3", ack, "").error().field == "why");
 
   CHECK(in_force(*f.store, "CMP-3") == std::vector<std::string>{"acknowledged@2026-11-17", "received@2026-11-27"});
   auto view = assessor.view("CMP-3", kToday);
@@ -134,10 +139,55 @@ TEST_CASE("correcting and voiding: the history keeps the old event and the reaso
   CHECK_FALSE(timer(view->assessment, "stage1_response").extended);
 }
 
+TEST_CASE("recording checks what the import checks: reasons, dates before the case began, the future when allowed") {
+  Fixture f;
+  CaseRegister cases(*f.store, f.data.workflows, kToday);
+  // Opened with its team and owner, so it never shows under "(no team recorded)".
+  auto opened = cases.record_event("CMP-5", {"received", day("2026-11-16"), "", 0}, kTyped,
+                                   {"complaints-statutory", std::string("CIN Widnes"), std::string("A Officer")});
+  REQUIRE(opened.ok());
+  auto record = f.store->find_case("CMP-5").value().value();
+  CHECK(record.team == "CIN Widnes");
+  CHECK(record.attributes.at("owner") == "A Officer");
+
+  // reg 14 extends Stage 1 for a complex complaint: the workflow's extension needs a reason.
+  auto no_reason = cases.record_event("CMP-5", {"stage1_extended", day("2026-11-20"), "", 0}, kTyped);
+  REQUIRE_FALSE(no_reason.ok());
+  CHECK(no_reason.error().field == "reason");
+  CHECK(cases.record_event("CMP-5", {"stage1_extended", day("2026-11-20"), "complex", 0}, kTyped).ok());
+
+  // An acknowledgement dated 13 November, before the receipt on the 16th, when the case began.
+  auto before = cases.record_event("CMP-5", {"acknowledged", day("2026-11-13"), "", 0}, kTyped);
+  REQUIRE_FALSE(before.ok());
+  CHECK(before.error().field == "date");
+  CHECK_THAT(before.error().message, Catch::Contains("before 2026-11-16, when the case began"));
+
+  // The other way round: a case imported with its acknowledgement only, then its receipt typed
+  // in, dated the day before. A receipt begins the case, so it may come before the rest.
+  REQUIRE(cases.record_event("CMP-6", {"acknowledged", day("2026-11-17"), "", 0}, kTyped, {"complaints-statutory"}).ok());
+  CHECK(cases.record_event("CMP-6", {"received", day("2026-11-16"), "", 0}, kTyped).ok());
+
+  // Wednesday 2 December is after today (Tuesday 1 December): refused unless allowed.
+  const CaseEvent tomorrow{"stage1_responded", day("2026-12-02"), "", 0};
+  CHECK(cases.record_event("CMP-6", tomorrow, kTyped).error().field == "date");
+  CHECK(cases.record_event("CMP-6", tomorrow, kTyped, {}, FutureDates::allowed).ok());
+
+  // A correction is checked the same way: moving the extension to before the receipt is refused.
+  const int64_t extension = f.store->event_history("CMP-5").value()[1].id;
+  auto moved = cases.correct_event("CMP-5", extension, {std::nullopt, day("2026-11-02"), std::nullopt}, "typo", kTyped);
+  CHECK(moved.error().field == "date");
+  auto cleared = cases.correct_event("CMP-5", extension, {std::nullopt, std::nullopt, std::string("")}, "typo", kTyped);
+  CHECK(cleared.error().field == "reason");
+  CHECK(cases.correct_event("CMP-5", extension, {}, "nothing", kTyped).error().kind == ErrorKind::invalid_input);
+  CHECK(cases.correct_event("CMP-6", extension, {std::nullopt, day("2026-11-23"), std::nullopt}, "typo", kTyped)
+            .error()
+            .kind == ErrorKind::not_found);
+}
+
 TEST_CASE("setting a case's team, owner and attributes keeps the attribute and the store's column in agreement") {
   Fixture f;
   CaseRegister cases(*f.store, f.data.workflows, kToday);
-  REQUIRE(cases.record_event("CMP-4", {"received", day("2026-11-27"), "", 0}, kTyped, "complaints-statutory").ok());
+  REQUIRE(cases.record_event("CMP-4", {"received", day("2026-11-27"), "", 0}, kTyped, {"complaints-statutory"}).ok());
   AttributeChanges changes;
   changes.team = "CIN Runcorn";
   changes.set = {{"cohort", "child_in_care"}, {"how_made", "email"}};
@@ -160,7 +210,7 @@ TEST_CASE("the caseload search: status, due within N working days in each case's
   CaseAssessor assessor(*f.store, f.data.workflows, f.data.rules, calendars);
   auto add = [&](const std::string& id, const char* received, const char* acknowledged, const std::string& team,
                  std::map<std::string, std::string> attributes = {}) {
-    REQUIRE(cases.record_event(id, {"received", day(received), "", 0}, kTyped, "complaints-statutory").ok());
+    REQUIRE(cases.record_event(id, {"received", day(received), "", 0}, kTyped, {"complaints-statutory"}).ok());
     REQUIRE(cases.record_event(id, {"acknowledged", day(acknowledged), "", 0}, kTyped).ok());
     REQUIRE(cases.set_attributes(id, {std::move(attributes), std::nullopt, team}).ok());
   };
@@ -227,7 +277,7 @@ TEST_CASE("school-day clocks count in the school calendar the case names") {
   CaseRegister cases(*f.store, f.data.workflows, kToday);
   for (const char* school : {"meadow-primary", "bridge-school", "no-such-school"}) {
     const std::string id = std::string("IYA-") + school;
-    REQUIRE(cases.record_event(id, {"application_received", day("2026-09-07"), "", 0}, kTyped, "in-year-application").ok());
+    REQUIRE(cases.record_event(id, {"application_received", day("2026-09-07"), "", 0}, kTyped, {"in-year-application"}).ok());
     REQUIRE(cases.set_attributes(id, {{{"school_calendar", school}}, std::nullopt, std::nullopt}).ok());
   }
   // Received Mon 7 Sep 2026, 15 school days. Meadow: 8, 9, 10, 11, 14, 15, 16, 17, 18, 21, 22, 23,
