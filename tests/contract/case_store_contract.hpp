@@ -118,6 +118,10 @@ inline std::vector<std::string> in_force(CaseStore& store, const std::string& id
     CHECK(unknown.error().kind == ErrorKind::not_found);                                                            \
     CHECK_FALSE(store->void_event(ack, "").ok());                                                                   \
     CHECK(in_force(*store, "CMP-2").size() == 2);                                                                   \
+    /* An event is found by its number alone, corrected or voided too; each source is counted.                   */ \
+    CHECK(store->case_of_event(extended).value() == std::optional<std::string>("CMP-2"));                         \
+    CHECK_FALSE(store->case_of_event(999999).value().has_value());                                                  \
+    CHECK(store->events_by_source().value() == std::map<std::string, int64_t>{{kTyped.file, 4}});                  \
   }                                                                                                                 \
                                                                                                                     \
   TEMPLATE_TEST_CASE("store contract: import keys are idempotent through the batch writer", "[contract]",          \
