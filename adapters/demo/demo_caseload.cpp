@@ -58,6 +58,9 @@ void cut_at(Case& c, Date as_of) {
 
 const std::vector<std::string> kTeams = {"CIN Widnes", "CIN Runcorn", "iCART", "Children in Care",
                                          "Disabled Children", "Care Leavers"};
+// The EHC coordinators who own the SEND cases, for their own digests. Chosen from the case's
+// number rather than drawn, so that adding them left every other draw (and every date) as it was.
+const std::vector<std::string> kCoordinators = {"ehc.coordinator.1", "ehc.coordinator.2", "ehc.coordinator.3"};
 const std::vector<std::string> kHowMade = {"form", "email", "email", "letter", "telephone", "meeting"};
 const std::vector<std::string> kCategories = {"Staff", "Service", "Assessment-Review Process"};
 const std::vector<std::string> kExtensionReasons = {"complex", "complex", "awaiting information",
@@ -115,7 +118,7 @@ Case needs_assessment(Draw& draw, int n, Date requested) {
   c.id = "EHC-" + std::to_string(year_of(requested)) + "-" + numbered(n, 4);
   c.workflow = "ehcp-needs-assessment";
   const double cohort = draw.unit();
-  c.attributes = {{"team", "SEND Assessment"},
+  c.attributes = {{"team", "SEND Assessment"}, {"owner", kCoordinators[static_cast<size_t>(n) % kCoordinators.size()]},
                   {"cohort", cohort < 0.05 ? "child_in_care" : cohort < 0.08 ? "child_protection_plan" : "none"},
                   {"source", draw.pick(std::vector<std::string>{"parent", "school", "school", "other"})},
                   {"primary_need", draw.pick(std::vector<std::string>{"ASD", "SEMH", "SLCN", "MLD", "SpLD", "PD"})}};
@@ -153,7 +156,8 @@ Case annual_review(Draw& draw, int n, Date issued, Date as_of) {
   c.id = "EHCP-" + numbered(n, 5);
   c.workflow = "ehcp-annual-review";
   const int age = draw.between(2, 17);
-  c.attributes = {{"team", "SEND Reviews"}, {"age", std::to_string(age)}};
+  c.attributes = {{"team", "SEND Reviews"}, {"age", std::to_string(age)},
+                  {"owner", kCoordinators[static_cast<size_t>(n) % kCoordinators.size()]}};
   if (age == 10 || age == 15) c.attributes["transfer_year"] = std::to_string(year_of(as_of) + 1);
   add(c, "plan_issued", issued);
   Date last = issued;
