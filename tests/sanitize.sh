@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The test suite under the sanitizers (issue 18), as CI runs it after the ordinary build:
+#   address  every test under AddressSanitizer and UndefinedBehaviorSanitizer (leaks included;
+#            any undefined behaviour is an error, not a warning);
+#   thread   ThreadSanitizer over what runs on several threads: the nightly run's pipeline (a
+#            reading thread, assessing threads, the folding thread, two rendering threads) and the
+#            store's concurrent writers and snapshot scans.
+# Usage: tests/sanitize.sh [address|thread]...   (default: both). Builds in build-asan/ and
+# build-tsan/ beside build/, optimised lightly (-O1) so the build stays well inside CI's time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kinds=("$@")
+[ ${#kinds[@]} -eq 0 ] && kinds=(address thread)
+
+for kind in "${kinds[@]}"; do
+  case "$kind" in
+    address)
+      dir=build-asan
+      cmake -S . -B "$dir" -DTIMESCALES_SANITIZE=address,undefined -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
+      cmake --build "$dir" -j2
+      # halt_on_error: the first report fails its test; the suppressions are none.
+      ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0:strict_string_checks=1 \
+      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --test-dir "$dir" -j2 --output-on-failure
+      ;;
+    thread)
+      dir=build-tsan
+      cmake -S . -B "$dir" -DTIMESCALES_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
+      cmake --build "$dir" -j2 --target timescales nightly_tests contract_tests
+      TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+        ctest --test-dir "$dir" -j2 --output-on-failure -R '^(nightly|contract):'
+      ;;
+    *)
+      echo "tests/sanitize.sh: unknown sanitizer '$kind' (address or thread)" >&2
+      exit 2
+      ;;
+  esac
+done
