@@ -1,5 +1,7 @@
 #include "adapters/mail/digest_delivery.hpp"
 
+#include <algorithm>
+
 #include "adapters/alerts/digest_email.hpp"
 #include "adapters/mail/mail_date.hpp"
 
@@ -83,11 +85,26 @@ void queue_digests(Outbox& outbox, const std::vector<alerts::Digest>& digests, c
     }
     ++report.queued;
   }
+  // An [audience] name no digest has (a misspelling, a digest since removed from outputs.toml):
+  // its addresses would never get anything. Each declared audience has a digest every night.
+  if (!digests.empty())
+    for (const auto& [recipient, _] : recipients.audiences) {
+      if (from_the_data(recipient)) continue;
+      const bool declared = std::any_of(digests.begin(), digests.end(), [&](const alerts::Digest& d) { return d.recipient == recipient; });
+      if (!declared)
+        report.warnings.push_back(recipients.file.string() + ": [audience] " + recipient +
+                                  ": no digest has this audience (rules/outputs.toml declares the audiences)");
+    }
 }
 
 void send_queued(Outbox& outbox, const Recipients& recipients, MailSender& sender, bool dry_run,
                  DeliveryReport& report, const std::function<std::string()>& date) {
-  auto queued = outbox.queued();
+  // One queued file spoilt (by hand, by a full disk) must not stop the others: it is reported
+  // each run until somebody looks at it.
+  std::vector<Error> unreadable;
+  auto queued = outbox.queued(unreadable);
+  for (auto& e : unreadable)
+    report.failures.push_back(Error{ErrorKind::io, e.message + " (it stays in the outbox, not sent)"});
   if (!queued) {
     report.failures.push_back(queued.error());
     return;

@@ -182,7 +182,7 @@ Status Outbox::queue(const QueuedDigest& d) {
   return fsync_dir(dir_ / "queued");
 }
 
-Result<std::vector<QueuedDigest>> Outbox::queued() const {
+Result<std::vector<QueuedDigest>> Outbox::queued(std::vector<Error>& unreadable) const {
   std::vector<QueuedDigest> out;
   std::error_code ec;
   const fs::path folder = dir_ / "queued";
@@ -194,9 +194,15 @@ Result<std::vector<QueuedDigest>> Outbox::queued() const {
   std::sort(files.begin(), files.end());  // keys begin with the as-of date: oldest night first
   for (const auto& f : files) {
     auto text = read_text_file(f);
-    if (!text) return text.error();
+    if (!text) {
+      unreadable.push_back(text.error());
+      continue;
+    }
     auto q = parse_queued(*text, f.stem().string(), f);
-    if (!q) return q.error();
+    if (!q) {
+      unreadable.push_back(q.error());
+      continue;
+    }
     out.push_back(std::move(*q));
   }
   return out;

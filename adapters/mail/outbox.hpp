@@ -56,9 +56,9 @@ class Outbox {
   bool is_queued(const std::string& key) const;
   // Writes (or replaces, when not yet sent) the digest under its key; never for a sent key.
   Status queue(const QueuedDigest& digest);
-  // Every queued digest, oldest night first, then by key. A queued file that cannot be read is
-  // an error naming it (it stays where it is).
-  Result<std::vector<QueuedDigest>> queued() const;
+  // Every queued digest, oldest night first, then by key. A queued file that cannot be read
+  // goes to `unreadable` as an error naming it (it stays where it is), and the rest are listed.
+  Result<std::vector<QueuedDigest>> queued(std::vector<Error>& unreadable) const;
   Status mark_sent(const std::string& key);
 
   const std::filesystem::path& dir() const { return dir_; }

@@ -218,8 +218,22 @@ TEST_CASE("A declared audience with no address fails the sending (exit 2), and t
   INFO(run.out);
   CHECK(run.status == 2);
   CHECK_THAT(run.out, Catch::Contains("complaints_officer's digest of 2026-03-02 has no address in"));
+  CHECK_THAT(run.out, !Catch::Contains("no digest has this audience"));
   CHECK(night.sink.messages().size() == 3);
   CHECK(fs::exists(night.out / "alerts" / "complaints_officer.eml"));
+}
+
+TEST_CASE("An audience in the recipients file that no digest has is a warning") {
+  Night night("misspelt");
+  std::string text = recipients_toml(night.sink.url());
+  text.replace(text.find("[team]"), 0, "complaints_oficer = \"typo@council.example\"\n");
+  write_file(night.recipients, text);
+  auto run = night.run();
+  INFO(run.out);
+  CHECK(run.status == 0);
+  CHECK_THAT(run.out, Catch::Contains("warning: " + night.recipients.string() +
+                                      ": [audience] complaints_oficer: no digest has this audience"));
+  CHECK(night.sink.messages().size() == 4);
 }
 
 TEST_CASE("A bad recipients file fails the night at once, at its line and column, before the run") {

@@ -108,3 +108,22 @@ TEST_CASE("SMTP asked for STARTTLS does not send in the clear to a server that c
   CHECK(sink.messages().empty());
   CHECK(report.sent == 0);
 }
+
+TEST_CASE("One spoilt file in the outbox is reported and does not stop the others being sent") {
+  TempDir tmp("timescales-mail-spoilt-");
+  const auto recipients = sendmail_recipients(fake_sendmail(tmp.path, 0));
+  {
+    auto outbox = Outbox::open(tmp.path / "outbox", OutboxAccess::read_write);
+    REQUIRE(outbox.ok());
+    // While one run holds the outbox, a second cannot open it to send (flock, per open file).
+    auto second = Outbox::open(tmp.path / "outbox", OutboxAccess::read_write);
+    REQUIRE_FALSE(second.ok());
+    CHECK_THAT(second.error().message, Catch::Contains("another run is sending from this outbox"));
+  }
+  test::write_file(tmp.path / "outbox" / "queued" / "2026-03-01.x.0000000000000000.msg", "not an outbox message\n");
+  auto report = deliver_digests(tmp.path / "outbox", {officer_digest()}, recipients, false);
+  CHECK(report.sent == 1);
+  REQUIRE(report.failures.size() == 1);
+  CHECK_THAT(report.failures[0].to_string(), Catch::Contains("2026-03-01.x.0000000000000000.msg: not an outbox message"));
+  CHECK(fs::exists(tmp.path / "outbox" / "queued" / "2026-03-01.x.0000000000000000.msg"));
+}
