@@ -32,19 +32,35 @@ void sort_by_due(std::vector<DigestLine>& lines) {
 
 }  // namespace
 
+size_t Digest::line_count() const {
+  size_t n = overdue.size() + due_today.size() + due_soon.size() + recently_extended.size();
+  for (const auto& s : coming_up) n += s.lines.size();
+  return n;
+}
+
 DigestBuilder::DigestBuilder(Date as_of, const CalendarContext& calendars,
                              std::vector<outputs::DigestAudience> audiences, DigestOptions options)
     : as_of_(as_of), calendars_(calendars), audiences_(std::move(audiences)), options_(std::move(options)) {
-  for (const auto& audience : audiences_)
-    fixed_.push_back(audience.each_team() ? nullptr : &digest_for(audience.audience, audience.subject));
+  for (size_t i = 0; i < audiences_.size(); ++i) {
+    std::vector<Date> until;
+    // The window's end by the builder's calendar: a window in weeks or months (the declared
+    // ones) does not depend on it; one in working days counts the England and Wales days.
+    for (const auto& c : audiences_[i].coming_up) {
+      auto end = add_duration(as_of_, c.within, Convention::after, calendars_);
+      until.push_back(end ? *end : as_of_);
+    }
+    coming_up_until_.push_back(std::move(until));
+    fixed_.push_back(audiences_[i].per_case_attribute() ? nullptr : &digest_for(audiences_[i].audience, i));
+  }
 }
 
-Digest& DigestBuilder::digest_for(const std::string& recipient, const std::string& subject) {
+Digest& DigestBuilder::digest_for(const std::string& recipient, size_t audience) {
   Digest& d = by_recipient_[recipient];
   if (d.recipient.empty()) {
     d.recipient = recipient;
-    d.subject = subject;
+    d.subject = audiences_[audience].subject;
     d.as_of = as_of_;
+    for (const auto& c : audiences_[audience].coming_up) d.coming_up.push_back({c.heading, {}});
   }
   return d;
 }
@@ -57,8 +73,13 @@ void DigestBuilder::add(const CaseAssessment& a, const DivisionCalendar* working
     if (audiences_[i].feed.has_workflow(c.workflow)) taking_.push_back(i);
   if (taking_.empty()) return;
   for (const auto& t : a.evaluation.timers) {
-    if (t.kind != ClockKind::deadline || !t.due) continue;
+    if (!t.due || t.kind == ClockKind::minimum) continue;  // a minimum period is not a date owed
     if (t.status != TimerStatus::running && t.status != TimerStatus::overdue) continue;
+    // A deadline goes to every audience that takes the case; another kind of clock (a review
+    // recurring yearly, a fixed date) only to one that names it.
+    const bool wanted = t.kind == ClockKind::deadline ||
+                        std::any_of(taking_.begin(), taking_.end(), [&](size_t i) { return audiences_[i].names_timer(t.id); });
+    if (!wanted) continue;
     auto left = count_units(as_of_, *t.due, Unit::working_days, Convention::after, calendars);
     if (!left) continue;
     DigestLine line;
@@ -79,15 +100,20 @@ void DigestBuilder::add(const CaseAssessment& a, const DivisionCalendar* working
     for (size_t i : taking_) {
       const outputs::DigestAudience& audience = audiences_[i];
       if (!audience.feed.has_timer(t.id)) continue;
+      if (t.kind != ClockKind::deadline && !audience.names_timer(t.id)) continue;
       Digest* d = fixed_[i];
       if (!d) {
-        const std::string team = attribute(c, "team");
-        if (team.empty()) continue;
-        d = &digest_for("team:" + team, audience.subject);
+        const std::string key(audience.each_team() ? outputs::kEachTeam : outputs::kEachOwner);
+        const std::string who = attribute(c, key);
+        if (who.empty()) continue;
+        d = &digest_for(key + ":" + who, i);
       }
       if (t.status == TimerStatus::overdue || *t.due < as_of_) d->overdue.push_back(line);
       else if (*t.due == as_of_) d->due_today.push_back(line);
       else if (line.working_days_left <= options_.due_soon_working_days) d->due_soon.push_back(line);
+      else
+        for (size_t k = 0; k < audience.coming_up.size(); ++k)
+          if (audience.coming_up[k].timer.id == t.id && *t.due <= coming_up_until_[i][k]) d->coming_up[k].lines.push_back(line);
       if (t.extended && !extension_looked_up) {
         extension = recent_extension(c, audience.feed.extension_events, as_of_, options_.due_soon_working_days, calendars);
         extension_looked_up = true;
@@ -105,6 +131,7 @@ std::vector<Digest> DigestBuilder::finish() {
   std::vector<Digest> out;
   for (auto& [_, d] : by_recipient_) {
     for (auto* list : {&d.overdue, &d.due_today, &d.due_soon, &d.recently_extended}) sort_by_due(*list);
+    for (auto& section : d.coming_up) sort_by_due(section.lines);
     out.push_back(std::move(d));
   }
   by_recipient_.clear();
@@ -139,6 +166,7 @@ std::string render_digest_text(const Digest& digest) {
   section("Overdue", digest.overdue);
   section("Due today", digest.due_today);
   section("Due in the next 5 working days", digest.due_soon);
+  for (const auto& s : digest.coming_up) section(s.heading.c_str(), s.lines);
   section("Recently extended", digest.recently_extended);
   return out;
 }

@@ -5,7 +5,9 @@
 // Who receives what is declared ([[digest]] in rules/outputs.toml): each audience names the
 // workflows (and, if it wants fewer, the clocks) it sees, and its subject. The shipped file gives
 // "complaints_officer" every open complaint's deadlines, and each team ("team:CIN Widnes", the
-// audience "team") its own, for the managers who write the responses.
+// audience "team") its own, for the managers who write the responses; "send_team" the EHC
+// clocks, with annual reviews and phase transfers further ahead (`coming_up`), and each EHC
+// coordinator ("owner:<owner>", the audience "owner") their own cases'.
 //
 // Thread-safety: the functions are pure and safe from any thread; a DigestBuilder is used by one
 // thread at a time.
@@ -34,17 +36,24 @@ struct DigestLine {
   std::string details;        // personal details, only when the council has turned them on
 };
 
+// A section the audience declares (outputs::ComingUp): one clock's lines due after the next 5
+// working days but within its window.
+struct DigestSection {
+  std::string heading;  // "Annual reviews due in the next 8 weeks"
+  std::vector<DigestLine> lines;
+};
+
 struct Digest {
-  std::string recipient;
-  std::string subject;  // the audience's: "Complaint deadlines"
+  std::string recipient;  // "complaints_officer", "team:CIN Widnes", "owner:A Coordinator"
+  std::string subject;    // the audience's: "Complaint deadlines"
   Date as_of{};
   std::vector<DigestLine> overdue;
   std::vector<DigestLine> due_today;
   std::vector<DigestLine> due_soon;           // in the next 5 working days
+  std::vector<DigestSection> coming_up;       // the audience's, in its order; often none
   std::vector<DigestLine> recently_extended;  // extended in the last 5 working days
-  bool empty() const {
-    return overdue.empty() && due_today.empty() && due_soon.empty() && recently_extended.empty();
-  }
+  size_t line_count() const;                  // every line of every section
+  bool empty() const { return line_count() == 0; }
 };
 
 struct DigestOptions {
@@ -58,7 +67,7 @@ struct DigestOptions {
 // a chunk of cases, add them and let them go: the builder keeps digest lines (copies), nothing
 // that refers to a case. The calendars `calendars` points to must outlive the builder. finish()
 // once, after the last add(): every recipient's digest, each declared audience's always among
-// them (a team's only once it has a line).
+// them (a team's or an owner's only once it has a line).
 class DigestBuilder {
  public:
   DigestBuilder(Date as_of, const CalendarContext& calendars, std::vector<outputs::DigestAudience> audiences,
@@ -71,12 +80,14 @@ class DigestBuilder {
   std::vector<Digest> finish();
 
  private:
-  Digest& digest_for(const std::string& recipient, const std::string& subject);
+  Digest& digest_for(const std::string& recipient, size_t audience);
 
   Date as_of_;
   CalendarContext calendars_;
   std::vector<outputs::DigestAudience> audiences_;
-  std::vector<Digest*> fixed_;  // each audience's own digest; null for "team" (one per team)
+  std::vector<Digest*> fixed_;  // each audience's own digest; null for "team" and "owner"
+  // Per audience, per coming_up section: the last due date it lists (as_of + within).
+  std::vector<std::vector<Date>> coming_up_until_;
   DigestOptions options_;
   std::map<std::string, Digest> by_recipient_;  // nodes stay put, so fixed_ may point into it
   std::vector<size_t> taking_;                  // the audiences the case being added goes to

@@ -3,17 +3,10 @@
 #include <array>
 #include <random>
 
+#include "adapters/mail/mail_date.hpp"
+
 namespace timescales::alerts {
 namespace {
-
-// RFC 5322 date-time for the digest's day at 07:00 UTC: deterministic, so a re-run of the same
-// night writes the same file but for its (random) MIME boundary.
-std::string rfc5322_date(Date d) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d 07:00:00 +0000", weekday_abbreviation(iso_weekday(d)), day_of(d),
-                month_abbreviation(month_of(d)), year_of(d));
-  return buf;
-}
 
 // Headers stay ASCII: anything else in a recipient or team name becomes '?'.
 std::string ascii(const std::string& s) {
@@ -106,17 +99,21 @@ std::string html_escape(const std::string& text) {
   return out;
 }
 
-std::string render_digest_email(const Digest& digest, const EmailAddresses& addresses) {
-  const std::string recipient = ascii(digest.recipient);
-  std::string local_part;
-  for (char c : recipient) local_part += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '.';
-  const std::string to = addresses.to.empty() ? local_part + "@localhost" : addresses.to;
-  const std::string id = to_iso(digest.as_of) + "." + local_part;
+std::string digest_subject(const Digest& digest) {
+  std::string subject = digest.subject + " " + to_iso(digest.as_of) + ": " + std::to_string(digest.overdue.size()) +
+                        " overdue, " + std::to_string(digest.due_today.size()) + " due today, " +
+                        std::to_string(digest.due_soon.size()) + " due soon";
+  if (!digest.coming_up.empty()) {
+    size_t ahead = 0;
+    for (const auto& s : digest.coming_up) ahead += s.lines.size();
+    subject += ", " + std::to_string(ahead) + " coming up";
+  }
+  return subject;
+}
+
+std::string render_digest_content(const Digest& digest) {
   const std::string boundary = random_boundary();
-  const std::string subject = digest.subject + " " + to_iso(digest.as_of) + ": " +
-                              std::to_string(digest.overdue.size()) + " overdue, " +
-                              std::to_string(digest.due_today.size()) + " due today, " +
-                              std::to_string(digest.due_soon.size()) + " due soon";
+  const std::string subject = digest_subject(digest);
 
   std::string html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html_escape(subject) +
                      "</title></head>\n<body style=\"font-family: sans-serif\">\n<h1>" + html_escape(digest.subject) + " for " +
@@ -124,15 +121,12 @@ std::string render_digest_email(const Digest& digest, const EmailAddresses& addr
   html += html_section("Overdue", digest.overdue);
   html += html_section("Due today", digest.due_today);
   html += html_section("Due in the next 5 working days", digest.due_soon);
+  for (const auto& s : digest.coming_up) html += html_section(html_escape(s.heading).c_str(), s.lines);
   html += html_section("Recently extended", digest.recently_extended);
   html += "</body></html>\n";
 
   std::string m;
-  m += "From: " + ascii(addresses.from) + "\n";
-  m += "To: " + ascii(to) + "\n";
   m += "Subject: " + ascii(subject) + "\n";
-  m += "Date: " + rfc5322_date(digest.as_of) + "\n";
-  m += "Message-ID: <digest." + id + "@timescales.invalid>\n";
   m += "MIME-Version: 1.0\n";
   m += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\n";
   m += "\n";
@@ -144,6 +138,20 @@ std::string render_digest_email(const Digest& digest, const EmailAddresses& addr
   m += quoted_printable(html);
   m += "\n--" + boundary + "--\n";
   return crlf(m);
+}
+
+std::string render_digest_email(const Digest& digest, const EmailAddresses& addresses) {
+  const std::string recipient = ascii(digest.recipient);
+  std::string local_part;
+  for (char c : recipient) local_part += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '.';
+  const std::string to = addresses.to.empty() ? local_part + "@localhost" : addresses.to;
+  const std::string id = to_iso(digest.as_of) + "." + local_part;
+  std::string m;
+  m += "From: " + ascii(addresses.from) + "\n";
+  m += "To: " + ascii(to) + "\n";
+  m += "Date: " + ascii(addresses.date.empty() ? mail::rfc5322_date_now() : addresses.date) + "\n";
+  m += "Message-ID: <digest." + id + "@timescales.invalid>\n";
+  return crlf(m) + render_digest_content(digest);
 }
 
 }  // namespace timescales::alerts

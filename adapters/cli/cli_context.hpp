@@ -14,6 +14,10 @@
 #include "adapters/files/calendar_files.hpp"
 #include "adapters/files/text_files.hpp"
 
+namespace timescales::mail {
+struct DeliveryReport;
+}
+
 namespace timescales::cli {
 
 // Today's date (UTC), the default as-of date and the latest an event may be dated.
@@ -56,5 +60,10 @@ void add_workflow_commands(CLI::App& app, CliContext& ctx);  // check, graph, ev
 void add_store_commands(CLI::App& app, CliContext& ctx);     // init, case, import
 void add_case_commands(CLI::App& app, CliContext& ctx);      // case add-event, correct, void, set, list, show
 void add_nightly_commands(CLI::App& app, CliContext& ctx);   // nightly, demo
+void add_mail_commands(CLI::App& app, CliContext& ctx);      // send
+
+// What a delivery did, on stdout (one line per digest, no case named) and stderr (warnings, and
+// each failure, which sets exit status 2). Shared by `nightly --recipients` and `send`.
+void print_delivery(CliContext& ctx, const std::string& command, const mail::DeliveryReport& report, bool dry_run);
 
 }  // namespace timescales::cli

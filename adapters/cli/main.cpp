@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   add_workflow_commands(app, ctx);
   add_store_commands(app, ctx);
   add_nightly_commands(app, ctx);
+  add_mail_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -6,6 +6,7 @@
 
 #include "adapters/cli/cli_context.hpp"
 #include "adapters/demo/demo_caseload.hpp"
+#include "adapters/mail/digest_delivery.hpp"
 #include "adapters/nightly/nightly_run.hpp"
 #include "adapters/nightly/recalculation.hpp"
 #include "adapters/store/open_case_store.hpp"
@@ -20,8 +21,8 @@ constexpr const char* kDemoSource = "demo";
 void add_nightly(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("nightly", "the nightly compliance run: import, assess every case, write alerts and reports");
   struct Options {
-    std::string db, as_of, out, import_dir, mapping, school_calendar;
-    bool personal = false, quiet = false, timings = false;
+    std::string db, as_of, out, import_dir, mapping, school_calendar, recipients;
+    bool personal = false, quiet = false, timings = false, dry_run = false;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("--db", o->db, "the case store (SQLite)")->required();
@@ -33,9 +34,21 @@ void add_nightly(CLI::App& app, CliContext& ctx) {
   cmd->add_flag("--include-personal-details", o->personal, "put names from the case record into e-mails (off by default)");
   cmd->add_flag("--quiet", o->quiet, "no progress line, even on a terminal");
   cmd->add_flag("--timings", o->timings, "say on stderr how long each phase took (wall seconds)");
+  cmd->add_option("--recipients", o->recipients,
+                  "send the digests once the outputs are in place: how, and to whom (TOML; see README)");
+  cmd->add_flag("--dry-run", o->dry_run, "with --recipients: say who would get which digest; send nothing");
   cmd->callback([&ctx, o] {
     auto as_of = parse_iso_date(o->as_of);
     if (!as_of) return void(ctx.bad_argument("nightly", "--as-of", as_of.error().message));
+    if (o->dry_run && o->recipients.empty())
+      return void(ctx.bad_argument("nightly", "--dry-run", "needs --recipients (the file that says who gets what)"));
+    // The recipients file is read before the run, so a mistake in it fails at once, not after.
+    std::optional<mail::Recipients> recipients;
+    if (!o->recipients.empty()) {
+      auto loaded = mail::load_recipients(o->recipients);
+      if (!loaded) return void(ctx.failure("nightly", loaded.error().to_string()));
+      recipients = std::move(*loaded);
+    }
     nightly::NightlyOptions options;
     options.data_dir = ctx.data_dir;
     options.db = o->db;
@@ -45,6 +58,7 @@ void add_nightly(CLI::App& app, CliContext& ctx) {
     if (!o->mapping.empty()) options.import_mapping = o->mapping;
     if (!o->school_calendar.empty()) options.school_calendar = o->school_calendar;
     options.digest.include_personal_details = o->personal;
+    if (recipients) options.email_addresses = mail::email_addresses_from(*recipients);
     // A progress line on a terminal only: under cron stderr is a file or mail, and stays quiet.
     if (!o->quiet && ::isatty(STDERR_FILENO))
       options.progress = [](size_t done, size_t all) {
@@ -72,6 +86,11 @@ void add_nightly(CLI::App& app, CliContext& ctx) {
                 << (outcome->rejected_rows ? " and " + std::to_string(outcome->rejected_rows) + " rejected rows" : "")
                 << ": see " << (std::filesystem::path(o->out) / "data-problems.csv").string() << " (exit status 1).\n";
       ctx.exit_code = kExitDataProblems;
+    }
+    if (recipients) {
+      const auto sent = mail::deliver_digests(std::filesystem::path(o->out) / "outbox", outcome->digests, *recipients,
+                                              o->dry_run);
+      print_delivery(ctx, "nightly", sent, o->dry_run);
     }
   });
 }

@@ -195,7 +195,9 @@ class NightlyFold {
 // database.
 enum class OutputPart { alerts, reports };
 
-Status stage_outputs(OutputPart part, NightlyFold& fold, const fs::path& out, std::vector<StagedFile>& staged) {
+Status stage_outputs(OutputPart part, NightlyFold& fold, const NightlyOptions& o, std::vector<StagedFile>& staged,
+                     std::vector<alerts::Digest>& digests) {
+  const fs::path& out = o.out;
   auto stage = [&](const fs::path& name, const std::string& text) -> Status {
     auto file = StagedFile::stage(out / name, text, FileAccess::owner_only);
     if (!file) return file.error();
@@ -207,10 +209,12 @@ Status stage_outputs(OutputPart part, NightlyFold& fold, const fs::path& out, st
       if (auto s = stage(report.file_name, report.text); !s) return s;
     return Ok{};
   }
-  for (const auto& digest : fold.digests()) {
+  digests = fold.digests();  // kept for sending once the files are in place
+  for (const auto& digest : digests) {
     const std::string name = file_safe(digest.recipient);
+    const alerts::EmailAddresses addresses = o.email_addresses ? o.email_addresses(digest) : alerts::EmailAddresses{};
     if (auto s = stage(fs::path("alerts") / (name + ".txt"), alerts::render_digest_text(digest)); !s) return s;
-    if (auto s = stage(fs::path("alerts") / (name + ".eml"), alerts::render_digest_email(digest, {})); !s) return s;
+    if (auto s = stage(fs::path("alerts") / (name + ".eml"), alerts::render_digest_email(digest, addresses)); !s) return s;
   }
   if (auto s = stage("deadlines.ics", fold.deadlines()); !s) return s;
   if (auto s = stage("flags.csv", fold.flags_csv()); !s) return s;
@@ -245,6 +249,7 @@ Status prepare_output_folders(const fs::path& out) {
 // The files the run has staged, put in place once its record is committed, alerts first.
 struct StagedOutputs {
   std::vector<StagedFile> alerts, reports;
+  std::vector<alerts::Digest> digests, no_digests;
 };
 
 // Reads every case, assesses it, folds it into `fold` and records it, in one unit of work from
@@ -295,9 +300,10 @@ Status assess_and_record(const NightlyOptions& o, StoreRunSetup& setup, const Ru
   clock.ended("read, assess, fold and record every case");
 
   Status alerts_staged = Ok{}, reports_staged = Ok{};
-  std::thread rendering_alerts([&] { alerts_staged = stage_outputs(OutputPart::alerts, fold, o.out, staged.alerts); });
+  std::thread rendering_alerts(
+      [&] { alerts_staged = stage_outputs(OutputPart::alerts, fold, o, staged.alerts, staged.digests); });
   std::thread rendering_reports(
-      [&] { reports_staged = stage_outputs(OutputPart::reports, fold, o.out, staged.reports); });
+      [&] { reports_staged = stage_outputs(OutputPart::reports, fold, o, staged.reports, staged.no_digests); });
   auto record = [&]() -> Status {
     auto run_id = (*recorder)->finish();
     if (!run_id) return run_id.error();
@@ -359,6 +365,7 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
       if (auto placed = file.place(); !placed) return placed.error();
       outcome.written.push_back(file.path());
     }
+  outcome.digests = std::move(staged.digests);
   clock.ended("put the alerts and reports in place");
   outcome.phases = clock.take();
   return outcome;

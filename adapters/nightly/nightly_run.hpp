@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "adapters/alerts/deadline_digest.hpp"
+#include "adapters/alerts/digest_email.hpp"
 #include "engine/core/result.hpp"
 
 namespace timescales::nightly {
@@ -30,6 +31,9 @@ struct NightlyOptions {
   std::optional<std::filesystem::path> import_mapping;  // their layout, if not native
   std::optional<std::filesystem::path> school_calendar;
   alerts::DigestOptions digest;
+  // The From and To of each digest's alerts/<recipient>.eml; unset: placeholders
+  // ("<recipient>@localhost"). Set from the recipients file when the digests are sent.
+  std::function<alerts::EmailAddresses(const alerts::Digest&)> email_addresses;
   // Called now and then with (cases done, cases in all); for a progress line on a terminal.
   std::function<void(size_t, size_t)> progress;
 };
@@ -43,6 +47,7 @@ struct NightlyOutcome {
   size_t rejected_rows = 0;
   int64_t run_id = 0;
   std::vector<std::filesystem::path> written;  // every file written, for the summary
+  std::vector<alerts::Digest> digests;         // as written to alerts/, for sending (adapters/mail/)
   // Wall seconds each phase took, in order ("import", "read and assess", "record the run", ...),
   // for `nightly --timings` and the benchmarks.
   std::vector<std::pair<std::string, double>> phases;

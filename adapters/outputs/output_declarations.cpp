@@ -93,9 +93,43 @@ const toml::table* table_at(const toml::table& parent, std::string_view key) {
   return n ? n->as_table() : nullptr;
 }
 
+// coming_up = [{ timer = "annual_review", within = "8 weeks", heading = "..." }, ...]
+Result<std::vector<ComingUp>> coming_up(const TomlFields& f) {
+  std::vector<ComingUp> out;
+  const toml::node* node = f.table().get("coming_up");
+  if (!node) return out;
+  const toml::array* arr = node->as_array();
+  if (!arr) return f.error("coming_up", "'coming_up' must be a list of { timer, within, heading }");
+  for (const auto& item : *arr) {
+    const toml::table* t = item.as_table();
+    if (!t) return Error::at(position_of(item, f.file()), "'coming_up' must be a list of { timer, within, heading }");
+    TomlFields entry(*t, f.file());
+    if (auto s = only_keys(*t, f.file(), {"timer", "within", "heading"}, "a digest's coming_up"); !s) return s.error();
+    ComingUp c;
+    auto timer = named<TimerName>(entry, "timer");
+    if (!timer) return timer.error();
+    c.timer = *timer;
+    auto within = text(entry, "within");
+    if (!within) return within.error();
+    auto duration = parse_duration(*within);
+    if (!duration) return entry.error("within", "'within': " + duration.error().message);
+    if (duration->count <= 0) return entry.error("within", "'within' must be a positive duration (\"8 weeks\")");
+    c.within = *duration;
+    auto heading = text(entry, "heading");
+    if (!heading) return heading.error();
+    c.heading = *heading;
+    for (const auto& seen : out)
+      if (seen.timer.id == c.timer.id)
+        return Error::at(c.timer.where, "'" + c.timer.id + "' is in this digest's coming_up twice");
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 Result<DigestAudience> parse_digest(const toml::table& t, const std::string& file) {
   TomlFields f(t, file);
-  if (auto s = only_keys(t, file, {"audience", "subject", "workflows", "timers"}, "[[digest]]"); !s) return s.error();
+  if (auto s = only_keys(t, file, {"audience", "subject", "workflows", "timers", "coming_up"}, "[[digest]]"); !s)
+    return s.error();
   DigestAudience d;
   d.where = position_of(t, file);
   auto audience = text(f, "audience");
@@ -108,6 +142,9 @@ Result<DigestAudience> parse_digest(const toml::table& t, const std::string& fil
   auto fed = feed(f);
   if (!fed) return fed.error();
   d.feed = std::move(*fed);
+  auto ahead = coming_up(f);
+  if (!ahead) return ahead.error();
+  d.coming_up = std::move(*ahead);
   return d;
 }
 
@@ -326,6 +363,19 @@ bool TimerFeed::has_timer(std::string_view id) const {
   return false;
 }
 
+bool DigestAudience::names_timer(std::string_view timer) const {
+  if (coming_up_for(timer)) return true;
+  for (const auto& t : feed.timers)
+    if (t.id == timer) return true;
+  return false;
+}
+
+const ComingUp* DigestAudience::coming_up_for(std::string_view timer) const {
+  for (const auto& c : coming_up)
+    if (c.timer.id == timer) return &c;
+  return nullptr;
+}
+
 const std::string& PhaseTransfersSection::label_for(std::string_view value) const {
   for (const auto& [v, label] : labels)
     if (v == value) return label;
@@ -479,7 +529,7 @@ std::vector<Error> Vocabulary::resolve(TimerFeed& feed) const {
 }
 
 Status Vocabulary::check_audience(const std::string& audience, const SourcePosition& where) const {
-  if (audience == kEachTeam) return Ok{};
+  if (audience == kEachTeam || audience == kEachOwner) return Ok{};
   std::vector<std::string> named;
   for (const auto& r : rules_.rules)
     for (const auto& a : r.audience) {
@@ -488,7 +538,7 @@ Status Vocabulary::check_audience(const std::string& audience, const SourcePosit
     }
   std::sort(named.begin(), named.end());
   return Error::at(where, "no rule names the audience '" + audience + "' (rules name: " + listed(named) +
-                              "; \"team\" is each team's manager)");
+                              "; \"team\" is each team's manager, \"owner\" each case's owner)");
 }
 
 std::vector<Error> resolve_output_declarations(OutputDeclarations& d, const Vocabulary& names) {
@@ -500,6 +550,19 @@ std::vector<Error> resolve_output_declarations(OutputDeclarations& d, const Voca
   for (auto& digest : d.digests) {
     keep(names.check_audience(digest.audience, digest.audience_where));
     keep_all(names.resolve(digest.feed));
+    // A coming_up clock must be one of the digest's workflows' (and of its `timers`, if it has them).
+    for (auto& c : digest.coming_up) {
+      TimerFeed one = digest.feed;
+      one.timers = {c.timer};
+      auto found = names.resolve(one);
+      if (!found.empty()) {
+        keep_all(std::move(found));
+        continue;
+      }
+      c.timer = one.timers[0];
+      if (!digest.feed.timers.empty() && !digest.feed.has_timer(c.timer.id))
+        errors.push_back(Error::at(c.timer.where, "'" + c.timer.id + "' is not among this digest's timers"));
+    }
   }
   if (d.calendar_feed) keep_all(names.resolve(*d.calendar_feed));
   if (d.open_cases) keep_all(names.resolve(d.open_cases->feed));

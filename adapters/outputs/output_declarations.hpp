@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/calendar/duration.hpp"
 #include "engine/core/result.hpp"
 #include "engine/evaluate/evaluation.hpp"
 #include "engine/rules/rule.hpp"
@@ -70,14 +71,36 @@ struct TimerFeed {
 
 // The audience "team" stands for each team's manager: one digest per team, "team:<team>".
 inline constexpr std::string_view kEachTeam = "team";
+// The audience "owner" stands for each case's recorded owner (an EHC coordinator, an
+// investigating officer): one digest per owner, "owner:<owner>"; cases with no owner go to none.
+inline constexpr std::string_view kEachOwner = "owner";
+
+// A digest section for one clock whose due dates are worth knowing further ahead than the
+// digest's next 5 working days (an annual review due in the next 8 weeks, a phase transfer's
+// amended plan due by 15 February): the timer, how far ahead, and the section's heading. The
+// engine's calendar counts `within` from the as-of date; the digest counts nothing itself.
+struct ComingUp {
+  TimerName timer;
+  Duration within;
+  std::string heading;  // "Annual reviews due in the next 8 weeks"
+};
 
 struct DigestAudience {
-  std::string audience;  // "complaints_officer", or kEachTeam
+  std::string audience;  // "complaints_officer", or kEachTeam, or kEachOwner
   std::string subject;   // "Complaint deadlines": the e-mail's subject and the digest's heading
   TimerFeed feed;
+  // Clocks listed further ahead, each in its own section. A clock named here or in `timers` is
+  // listed whatever its kind (a recurring review, a fixed date); otherwise only deadlines are.
+  std::vector<ComingUp> coming_up;
   SourcePosition where;           // of its [[digest]]
   SourcePosition audience_where;  // of the audience's name
   bool each_team() const { return audience == kEachTeam; }
+  bool each_owner() const { return audience == kEachOwner; }
+  // "team" or "owner": one digest per value of that attribute of the case.
+  bool per_case_attribute() const { return each_team() || each_owner(); }
+  // Whether `timer` is named by `timers` or `coming_up` (so any kind of clock is listed).
+  bool names_timer(std::string_view timer) const;
+  const ComingUp* coming_up_for(std::string_view timer) const;
 };
 
 // The managers' report: open cases overdue and at risk.

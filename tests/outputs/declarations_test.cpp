@@ -52,10 +52,19 @@ TEST_CASE("the shipped outputs.toml resolves, each clock to its place in an eval
   CHECK(d.plans->local_target.slot == ehcp->timers.size());
   CHECK(d.plans->local_target.limit == "16 weeks");
   // The digests' feeds know which events extend their clocks, from the workflows.
-  REQUIRE(d.digests.size() == 2);
+  // The officer, each team, the SEND team and each coordinator (owner), in the file's order.
+  REQUIRE(d.digests.size() == 4);
   const auto& extending = d.digests[0].feed.extension_events;
   CHECK(std::find(extending.begin(), extending.end(), "stage1_extended") != extending.end());
   CHECK(d.digests[1].each_team());
+  CHECK(d.digests[2].audience == "send_team");
+  CHECK(d.digests[3].each_owner());
+  // The SEND team's coming_up clocks resolve to their place in an annual review's evaluation.
+  REQUIRE(d.digests[2].coming_up.size() == 2);
+  const WorkflowDefinition* reviews = shipped().workflows.latest("ehcp-annual-review");
+  CHECK(reviews->timers[d.digests[2].coming_up[0].timer.slot].id == "annual_review");
+  CHECK(reviews->timers[d.digests[2].coming_up[1].timer.slot].id == "phase_transfer");
+  CHECK(d.digests[2].coming_up[0].within == Duration{8, Unit::weeks});
 }
 
 TEST_CASE("TimerName finds its clock at its slot, and by id when the slot holds another") {
@@ -80,7 +89,7 @@ TEST_CASE("outputs.toml: shape and names are checked, each at its position") {
   CHECK(problems("[[digest]]\naudience = \"complaints_oficer\"\nsubject = \"s\"\nworkflows = [\"complaints-statutory\"]\n") ==
         std::vector<std::string>{
             "o.toml:2:12: no rule names the audience 'complaints_oficer' (rules name: admissions_team, case_owner, "
-            "complaints_officer, manager, send_team; \"team\" is each team's manager)"});
+            "complaints_officer, manager, send_team; \"team\" is each team's manager, \"owner\" each case's owner)"});
   // Two digests for one audience.
   const std::string digest = "[[digest]]\naudience = \"team\"\nsubject = \"s\"\nworkflows = [\"complaints-statutory\"]\n";
   auto twice = problems(digest + digest);
@@ -99,6 +108,22 @@ TEST_CASE("outputs.toml: shape and names are checked, each at its position") {
   REQUIRE(milestone.size() == 1);
   CHECK_THAT(milestone[0],
              Catch::StartsWith("o.toml:4:25: workflow 'ehcp-needs-assessment' has no timer 'annual_review'"));
+  // A digest's coming_up: its clock must be one of the digest's timers, and of its workflows
+  // (the value starts at column 24: `coming_up = [{ timer = ` is 23 characters), its window a
+  // duration (column 51: `coming_up = [{ timer = "phase_transfer", within = ` is 50).
+  const std::string send = "[[digest]]\naudience = \"send_team\"\nsubject = \"s\"\nworkflows = [\"ehcp-annual-review\"]\n";
+  auto not_among = problems(send + "timers = [\"annual_review\"]\n" +
+                            "coming_up = [{ timer = \"phase_transfer\", within = \"16 weeks\", heading = \"h\" }]\n");
+  REQUIRE(not_among.size() == 1);
+  CHECK_THAT(not_among[0], Catch::StartsWith("o.toml:6:24: 'phase_transfer' is not among this digest's timers"));
+  auto unknown = problems(send + "coming_up = [{ timer = \"phase_tranfser\", within = \"16 weeks\", heading = \"h\" }]\n");
+  REQUIRE(unknown.size() == 1);
+  CHECK_THAT(unknown[0], Catch::StartsWith("o.toml:5:24: workflow 'ehcp-annual-review' has no timer 'phase_tranfser'"));
+  auto window = problems(send + "coming_up = [{ timer = \"phase_transfer\", within = \"sixteen weeks\", heading = \"h\" }]\n");
+  REQUIRE(window.size() == 1);
+  CHECK_THAT(window[0], Catch::StartsWith("o.toml:5:51: 'within': "));
+  // The audience "owner" is each case's owner: no rule need name it.
+  CHECK(problems("[[digest]]\naudience = \"owner\"\nsubject = \"s\"\nworkflows = [\"ehcp-annual-review\"]\n").empty());
   // A section missing what it reads.
   auto missing = problems("[report.complaints]\nworkflow = \"complaints-statutory\"\n");
   REQUIRE(missing.size() == 1);
