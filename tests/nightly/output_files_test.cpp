@@ -78,9 +78,10 @@ TEST_CASE("a team named as a formula reaches the report CSVs as text, each CSV o
   REQUIRE(night.status == 0);
   const std::string by_team = slurp(out / "open-cases-by-team.csv");
   CHECK_THAT(by_team, Catch::StartsWith("\xEF\xBB\xBF" "Team,Workflow,Open,At risk,Overdue\r\n"));
-  // Open 1, at risk 0, overdue 0 (due 7 Jan, seen 5 Jan); the team as text, neither formula nor -3.
-  CHECK_THAT(by_team, Catch::Contains("\r\n\"'=HYPERLINK(\"\"http://x\"\")\",complaints-statutory,1,0,0\r\n"));
-  CHECK_THAT(by_team, Catch::Contains("\r\n'-3,complaints-statutory,1,0,0\r\n"));
+  // Open 1, at risk 0, overdue 1: Stage 1 is due 7 Jan, but the acknowledgement (3 working days:
+  // 22, 23, 24 Dec) was due 24 Dec and never came. The team as text, neither formula nor -3.
+  CHECK_THAT(by_team, Catch::Contains("\r\n\"'=HYPERLINK(\"\"http://x\"\")\",complaints-statutory,1,0,1\r\n"));
+  CHECK_THAT(by_team, Catch::Contains("\r\n'-3,complaints-statutory,1,0,1\r\n"));
   for (const auto& f : fs::directory_iterator(out)) {
     if (f.path().extension() != ".csv") continue;
     INFO(f.path());
