@@ -3,8 +3,12 @@
 //
 // Output names cases by their reference only: attributes can hold children's names, so they are
 // never printed at normal verbosity.
+#include <csignal>
+
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <optional>
 
@@ -21,6 +25,23 @@ namespace {
 
 // How many rejected rows `import` lists on the terminal per file; all are in the report.
 constexpr size_t kRejectsShown = 5;
+
+// For tests only (tests/store/cli_test.cpp): TIMESCALES_FAULT=kill_import_after_rows:N makes the
+// import kill its own process with SIGKILL once N rows are written inside its transaction, as a
+// power cut or `kill -9` would, at a known row rather than after a guessed time. Unset (as in
+// every real use) it does nothing; anything else in the variable is ignored.
+std::function<Status(int64_t)> fault_injection_from_environment() {
+  static constexpr std::string_view kKill = "kill_import_after_rows:";
+  const char* fault = std::getenv("TIMESCALES_FAULT");
+  if (!fault || std::string_view(fault).substr(0, kKill.size()) != kKill) return {};
+  char* end = nullptr;
+  const long long after = std::strtoll(fault + kKill.size(), &end, 10);
+  if (end == fault + kKill.size() || *end != '\0' || after < 1) return {};
+  return [after](int64_t rows) -> Status {
+    if (rows >= after) ::raise(SIGKILL);
+    return Ok{};
+  };
+}
 
 // Checks each event against the workflows this installation has. The validator keeps the library
 // it reads alive, so it can be handed on freely.
@@ -105,6 +126,7 @@ void add_import(CLI::App& app, CliContext& ctx) {
     auto validate = event_validator(ctx);
     if (!validate) return void(ctx.failure("import", validate.error().message));
     options.validate = *validate;
+    options.after_row = fault_injection_from_environment();
     std::vector<RejectedRow> rejects;
     bool failed = false;
     // Each file is its own transaction: one bad file does not hold back the others.

@@ -125,7 +125,9 @@ void add_check(CLI::App& app, CliContext& ctx) {
     else
       std::cout << report.problems.size() << " problem" << (report.problems.size() == 1 ? "" : "s") << " found\n";
     std::cout << "rules: " << report.tests_passed << " passed, " << report.tests_failed << " failed\n";
-    if (!report.problems.empty()) ctx.exit_code = kExitDataProblems;
+    // A definition with problems is bad input, each placed at file:line:column: exit 2, as for
+    // every other command (README). 1 is for a command that worked and found problems in cases.
+    if (!report.problems.empty()) ctx.exit_code = kExitBadInput;
   });
 }
 
@@ -224,9 +226,10 @@ std::optional<std::vector<Evaluated>> evaluate_files(const std::string& command,
   std::vector<Evaluated> out;
   for (const auto& file : o.cases) {
     auto text = read_text_file(file);
-    if (!text) return ctx.bad_argument(command, file, text.error().message), std::nullopt;
+    // Both errors begin with the file's name already (file:line:column for a parse error).
+    if (!text) return ctx.failure(command, text.error().to_string()), std::nullopt;
     auto c = parse_case_json(*text, file);
-    if (!c) return ctx.bad_argument(command, file, c.error().to_string()), std::nullopt;
+    if (!c) return ctx.failure(command, c.error().to_string()), std::nullopt;
     auto choice = library->for_case(*c);
     if (!choice) return ctx.bad_argument(command, file, choice.error().message), std::nullopt;
     auto division = ctx.calendars().division(choice->definition->calendar);

@@ -4,19 +4,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <utility>
 
 namespace timescales {
 
 Result<std::string> read_text_file(const std::filesystem::path& path) {
+  // Says what is actually wrong: a folder, a file that cannot be looked at (permission denied on
+  // its folder), or a file that is not there.
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    return Error{path.string() + ": no such file"};
+  const auto status = std::filesystem::status(path, ec);
+  if (status.type() == std::filesystem::file_type::none) return Error{path.string() + ": " + ec.message()};
+  if (std::filesystem::is_directory(status)) return Error{path.string() + ": is a folder, not a file"};
+  if (!std::filesystem::exists(status)) return Error{path.string() + ": no such file"};
+  if (!std::filesystem::is_regular_file(status)) return Error{path.string() + ": not a regular file"};
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{path.string() + ": cannot open: " + std::strerror(errno)};
   std::ostringstream text;
@@ -27,9 +34,19 @@ Result<std::string> read_text_file(const std::filesystem::path& path) {
 
 Result<StagedFile> StagedFile::stage(const std::filesystem::path& path, const std::string& text,
                                      FileAccess access) {
-  const std::filesystem::path temp = path.string() + ".tmp-" + std::to_string(::getpid());
+  // A name of its own beside the target, created exclusively (O_EXCL): two files staged for one
+  // path, by one process (the process id and a counter) or by two, never share a temporary, and
+  // a leftover of a crashed run is stepped over rather than reused. Beside the target so that
+  // place() is a rename within one file system; the mode is narrowed by the umask as usual.
+  static std::atomic<unsigned long> staged_count{0};
   const mode_t mode = access == FileAccess::owner_only ? 0600 : 0644;
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  std::filesystem::path temp;
+  int fd = -1;
+  for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
+    temp = path.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(staged_count++);
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0 && errno != EEXIST) break;
+  }
   if (fd < 0) return Error{temp.string() + ": cannot create: " + std::strerror(errno)};
   size_t written = 0;
   while (written < text.size()) {
@@ -72,6 +89,15 @@ Status write_file_atomically(const std::filesystem::path& path, const std::strin
   auto staged = StagedFile::stage(path, text, access);
   if (!staged) return staged.error();
   return staged->place();
+}
+
+Status refuse_shared_paths(std::initializer_list<const std::vector<StagedFile>*> parts) {
+  std::set<std::filesystem::path> seen;
+  for (const auto* part : parts)
+    for (const auto& file : *part)
+      if (!seen.insert(file.path().lexically_normal()).second)
+        return Error{file.path().string() + ": two of the files staged would be placed at this one path"};
+  return Ok{};
 }
 
 std::filesystem::path default_data_dir() {

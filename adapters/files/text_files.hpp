@@ -3,11 +3,14 @@
 // Writes go to a temporary file beside the target and are renamed over it, so a reader (or a
 // crash) never sees half a file. Files holding case data are created owner-only (0600).
 //
-// Thread-safety: no shared state; two writers of the same path race, last rename wins.
+// Thread-safety: no shared state; each staged file has a temporary of its own, so two writers of
+// the same path never share one; the last rename wins.
 #pragma once
 
 #include <filesystem>
+#include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "engine/core/result.hpp"
 
@@ -43,6 +46,10 @@ class StagedFile {
   std::filesystem::path path_;
   std::filesystem::path temp_;  // empty once placed (or moved from)
 };
+
+// Refuses, naming it, a path that two of the staged files would be placed at: the second place()
+// would silently replace the first. For a run to check all its outputs before it commits to them.
+Status refuse_shared_paths(std::initializer_list<const std::vector<StagedFile>*> parts);
 
 // The folder holding the shipped rules/ and workflows/: $TIMESCALES_DATA if set, else the source
 // tree this program was built from.

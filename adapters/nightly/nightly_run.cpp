@@ -1,8 +1,13 @@
 #include "adapters/nightly/nightly_run.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <thread>
 #include <utility>
@@ -12,6 +17,7 @@
 #include "adapters/files/calendar_files.hpp"
 #include "adapters/files/engine_data.hpp"
 #include "adapters/files/output_files.hpp"
+#include "adapters/files/spreadsheet_csv.hpp"
 #include "adapters/files/text_files.hpp"
 #include "adapters/import/csv_reader.hpp"
 #include "adapters/import/event_importer.hpp"
@@ -64,9 +70,41 @@ Status write_output(const fs::path& path, const std::string& text, NightlyOutcom
   return written;
 }
 
-std::string file_safe(const std::string& s) {
+// A recipient's name as a file name, one-to-one so that no two recipients share a file ("CIN
+// Widnes" and "CIN-Widnes" once both became team-CIN-Widnes.txt): letters, digits, '-' and '_'
+// stay as they are, a space becomes '+', and every other byte (including '+', '%', '.', '/')
+// is written %XX, as in a URL. A team's or owner's digest ("team:…", "owner:…") is written
+// "team-…" / "owner-…" (README: team-<team>.txt, owner-<owner>.txt), and only theirs start so:
+// another audience spelt "team-…" or "owner-…" has that '-' written %2D. run_nightly still
+// refuses two outputs with one name, should anything else ever collide.
+std::string file_safe(const std::string& recipient) {
+  static constexpr std::string_view kKinds[] = {"team", "owner"};
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string_view rest = recipient;
   std::string out;
-  for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '-';
+  for (const auto kind : kKinds)
+    if (rest.size() > kind.size() && rest.substr(0, kind.size()) == kind && rest[kind.size()] == ':') {
+      out = std::string(kind) + "-";
+      rest.remove_prefix(kind.size() + 1);
+      break;
+    }
+  const bool per_kind = !out.empty();
+  for (const char ch : rest) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '_') {
+      out += ch;
+    } else if (c == ' ') {
+      out += '+';
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  if (!per_kind)
+    for (const auto kind : kKinds)
+      if (out.size() > kind.size() && out.compare(0, kind.size(), kind) == 0 && out[kind.size()] == '-')
+        out.replace(kind.size(), 1, "%2D");
   return out;
 }
 
@@ -131,13 +169,13 @@ class NightlyFold {
     if (!closed)
       if (auto recorded = add_open(a, working, recorder); !recorded) return recorded;
     for (const auto& p : a.evaluation.problems)
-      problems_ += row({a.case_data.id, a.case_data.workflow, p.event, p.date ? to_iso(*p.date) : "", p.message});
+      row(problems_, {a.case_data.id, a.case_data.workflow, p.event, p.date ? to_iso(*p.date) : "", p.message});
     // The engine does not count events after the as-of date (they have not happened yet, as of
     // that day); a nightly run is as of today, so such a date is almost always mistyped.
     if (future)
       for (const auto& e : events)
         if (e.date > o_.as_of)
-          problems_ += row({a.case_data.id, a.case_data.workflow, e.type, to_iso(e.date),
+          row(problems_, {a.case_data.id, a.case_data.workflow, e.type, to_iso(e.date),
                             e.type + " on " + to_iso(e.date) + " is after the run's as-of date " + to_iso(o_.as_of) +
                                 "; not counted (a mistyped date?)"});
     figures_.add(a);
@@ -150,8 +188,8 @@ class NightlyFold {
   std::vector<std::pair<std::string, bool>> take_closed_now() { return std::exchange(closed_now_, {}); }
   std::vector<alerts::Digest> digests() { return digests_.finish(); }
   std::string deadlines() { return deadlines_.finish(); }
-  const std::string& flags_csv() const { return flags_; }
-  const std::string& problems_csv() const { return problems_; }
+  const std::string& flags_csv() const { return flags_.str(); }
+  const std::string& problems_csv() const { return problems_.str(); }
   reports::ReportFigures figures() { return figures_.finish(); }
 
  private:
@@ -163,19 +201,19 @@ class NightlyFold {
       ++outcome_.flags;
       const std::string severity(rules::severity_name(f.severity));
       if (auto recorded = recorder.add_flag({a.case_data.id, f.rule, severity, f.message}); !recorded) return recorded;
-      flags_ += row({a.case_data.id, a.case_data.workflow, team, f.rule, severity, f.message, f.escalate_to,
-                     rules::explain_flag(f)});
+      row(flags_, {a.case_data.id, a.case_data.workflow, team, f.rule, severity, f.message, f.escalate_to,
+                   rules::explain_flag(f)});
     }
     digests_.add(a, working);
     deadlines_.add(a);
     return Ok{};
   }
 
-  // Ids, teams and messages come from the councils' own exports: written spreadsheet-safe.
-  static std::string row(std::initializer_list<std::string> cells) {
-    std::string line;
-    for (const auto& c : cells) line += (line.empty() ? "" : ",") + spreadsheet_csv_field(c);
-    return line + "\r\n";
+  // Ids, teams and messages come from the councils' own exports: every cell text, kept from
+  // being run as a formula.
+  static void row(SpreadsheetCsv& csv, std::initializer_list<std::string> cells) {
+    for (const auto& c : cells) csv.text(c);
+    csv.end_row();
   }
 
   const NightlyOptions& o_;
@@ -184,8 +222,8 @@ class NightlyFold {
   alerts::DigestBuilder digests_;
   alerts::DeadlineCalendarBuilder deadlines_;
   reports::ReportFiguresBuilder figures_;
-  std::string flags_ = "case_id,workflow,team,rule,severity,message,escalate_to,why\r\n";
-  std::string problems_ = "case_id,workflow,event,date,problem\r\n";
+  SpreadsheetCsv flags_{{"case_id", "workflow", "team", "rule", "severity", "message", "escalate_to", "why"}};
+  SpreadsheetCsv problems_{{"case_id", "workflow", "event", "date", "problem"}};
 };
 
 // What the run writes for its users, in two parts that are made on two threads: the alerts
@@ -236,13 +274,37 @@ class PhaseClock {
   std::vector<std::pair<std::string, double>> phases_;
 };
 
-// The output folder and its alerts folder, owner-only: they will name cases and teams.
+// The output folder and its alerts folder. Those the run creates are owner-only (they will name
+// cases and teams); a folder that already exists is the user's and is left as it is, for it may be
+// /tmp or a group's shared folder (2770) on purpose. The files in it are owner-only (0600) either
+// way, so a folder others can read or write is warned about on stderr rather than refused: the
+// run's own files stay private, but others could see their names or replace them.
 Status prepare_output_folders(const fs::path& out) {
-  std::error_code ec;
-  fs::create_directories(out / "alerts", ec);
-  if (ec) return Error{ErrorKind::io, out.string() + ": cannot create the output folder: " + ec.message()};
-  fs::permissions(out, fs::perms::owner_all, fs::perm_options::replace, ec);
-  fs::permissions(out / "alerts", fs::perms::owner_all, fs::perm_options::replace, ec);
+  for (const fs::path& folder : {out, out / "alerts"}) {
+    std::error_code ec;
+    const auto before = fs::status(folder, ec);
+    if (fs::exists(before)) {
+      if (!fs::is_directory(before))
+        return Error{ErrorKind::io, folder.string() + ": cannot use as the output folder: it is not a folder"};
+      const auto others = fs::perms::group_all | fs::perms::others_all;
+      if ((before.permissions() & others) != fs::perms::none)
+        std::cerr << "timescales nightly: warning: " << folder.string()
+                  << " can be read or written by others (its own permissions are kept; the files the run "
+                     "writes in it are owner-only)\n";
+      continue;
+    }
+    // Created one level at a time, so that every folder the run makes is owner-only from the
+    // start, never readable by others for a moment.
+    fs::path made;
+    for (const auto& part : folder) {
+      made /= part;
+      if (fs::exists(made, ec)) continue;
+      if (::mkdir(made.c_str(), 0700) != 0 && errno != EEXIST)
+        return Error{ErrorKind::io, made.string() + ": cannot create the output folder: " + std::strerror(errno)};
+      // mkdir's mode is narrowed by the umask, never widened; set it exactly.
+      fs::permissions(made, fs::perms::owner_all, fs::perm_options::replace, ec);
+    }
+  }
   return Ok{};
 }
 
@@ -261,8 +323,10 @@ struct StagedOutputs {
 // The cases are read through a snapshot scan begun inside the unit, so the store can record each
 // chunk while the next is read; it sees exactly what the unit saw when it began, never the run's
 // own rows, and it ends before the commit. The outputs are rendered and staged on two threads
-// while this one finishes the record; they are put in place by the caller only once it is
-// committed, so a run that fails to record leaves yesterday's as they were.
+// while this one finishes the record; the commit waits for them, so that a run whose outputs
+// cannot be written (a full disk, two outputs with one name) fails without recording itself. They
+// are put in place by the caller only once the record is committed, so a run that fails to record
+// leaves yesterday's as they were.
 Status assess_and_record(const NightlyOptions& o, StoreRunSetup& setup, const RunRecord& header, NightlyFold& fold,
                          StagedOutputs& staged, PhaseClock& clock) {
   CaseStore& store = *setup.store;
@@ -304,22 +368,22 @@ Status assess_and_record(const NightlyOptions& o, StoreRunSetup& setup, const Ru
       [&] { alerts_staged = stage_outputs(OutputPart::alerts, fold, o, staged.alerts, staged.digests); });
   std::thread rendering_reports(
       [&] { reports_staged = stage_outputs(OutputPart::reports, fold, o, staged.reports, staged.no_digests); });
-  auto record = [&]() -> Status {
-    auto run_id = (*recorder)->finish();
-    if (!run_id) return run_id.error();
-    fold.outcome().run_id = *run_id;
-    clock.ended("finish the record");
-    if (auto committed = (*unit)->commit(); !committed) return committed.error();
-    clock.ended("commit");
-    return Ok{};
-  };
-  const Status recorded = record();
+  auto run_id = (*recorder)->finish();
+  clock.ended("finish the record");
   rendering_alerts.join();
   rendering_reports.join();
   clock.ended("finish rendering and staging the alerts and reports");
-  if (!recorded) return recorded;
+  // Every output is staged, and checked, before the record commits: a run that cannot write its
+  // outputs must not record itself as having run (the staged files are dropped, yesterday's stay).
+  if (!run_id) return run_id.error();
   if (!alerts_staged) return alerts_staged;
-  return reports_staged;
+  if (!reports_staged) return reports_staged;
+  if (auto distinct = refuse_shared_paths({&staged.alerts, &staged.reports}); !distinct)
+    return Error{distinct.error().message + "; the run recorded nothing and replaced no file"};
+  fold.outcome().run_id = *run_id;
+  if (auto committed = (*unit)->commit(); !committed) return committed.error();
+  clock.ended("commit");
+  return Ok{};
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // A report table as plain strings: what the HTML report shows and the CSV files hold, built once
 // so the two can never disagree.
 //
-// CSV follows RFC 4180: CRLF line ends, a header row, fields containing a comma, double quote,
-// CR or LF enclosed in double quotes with inner quotes doubled. UTF-8 without a byte-order mark.
+// CSV is written by SpreadsheetCsv (adapters/files/spreadsheet_csv.hpp): RFC 4180 after a UTF-8
+// byte order mark; a number column's numbers (and percentages, "66%" as 66) as numbers, every
+// other cell as text kept from being run as a formula.
 //
 // Thread-safety: plain values and pure functions.
 #pragma once

@@ -97,7 +97,11 @@ Status configure(sqlite::Connection& db) {
 
 Result<SqliteCaseStore> SqliteCaseStore::open(const std::filesystem::path& path, OpenMode mode) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
+  const bool exists = std::filesystem::exists(path, ec);
+  // Permission denied on its folder is not "no database here": creating one would fail too.
+  if (ec && ec != std::errc::no_such_file_or_directory)
+    return Error{path.string() + ": cannot open the case database: " + ec.message()};
+  if (!exists) {
     if (mode == OpenMode::must_exist) {
       return Error{path.string() + ": no case database here (create one with: timescales init --db " +
                    path.string() + ")"};

@@ -109,4 +109,13 @@ Result<int> count_units(Date from, Date to, Unit unit, Convention c,
   return Error{"unknown unit"};
 }
 
+Result<int> units_left(Date as_of, Date due, Unit unit, const CalendarContext& calendars) {
+  auto n = count_units(as_of, due, unit, Convention::after, calendars);
+  if (!n || due >= as_of || (unit != Unit::weeks && unit != Unit::months)) return n;
+  // count_units truncates toward zero; past due, a unit not yet whole still counts as begun.
+  auto whole = add_duration(as_of, Duration{*n, unit}, Convention::after, calendars);
+  if (whole && *whole != due) return *n - 1;
+  return n;
+}
+
 }  // namespace timescales

@@ -35,4 +35,10 @@ Result<Date> add_duration(Date from, Duration d, Convention c, const CalendarCon
 Result<int> count_units(Date from, Date to, Unit unit, Convention c,
                         const CalendarContext& calendars);
 
+// What a clock has left on `as_of` before `due`, in its own unit: count_units (convention after),
+// except that once `due` has passed a part of a week or month counts as a whole one, so a plan
+// 6 days overdue has -1 week left, not 0 (which would read as due this week). Days, working days
+// and school days count exactly and are unchanged.
+Result<int> units_left(Date as_of, Date due, Unit unit, const CalendarContext& calendars);
+
 }  // namespace timescales

@@ -63,7 +63,12 @@ Result<Duration> parse_duration(std::string_view text) {
   int count = 0;
   const auto* begin = t.data();
   const auto* end = t.data() + space;
-  if (*begin == '+') ++begin;
+  // One sign at most: from_chars takes a '-' of its own, so "+-5 days" would otherwise be -5.
+  if (*begin == '+') {
+    ++begin;
+    if (begin == end || *begin == '-' || *begin == '+')
+      return Error{"'" + std::string(text) + "' does not start with a whole number"};
+  }
   const auto [ptr, ec] = std::from_chars(begin, end, count);
   if (ec != std::errc{} || ptr != end)
     return Error{"'" + std::string(text) + "' does not start with a whole number"};

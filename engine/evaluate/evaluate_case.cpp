@@ -98,6 +98,7 @@ Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_o
     }
     state = *next;
     note(true);
+    ev.accepted_events.push_back(i);
     for (auto& clock : clocks) clock.on_event(e);
     return true;
   };

@@ -5,6 +5,7 @@
 // Thread-safety: plain values.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,6 +84,10 @@ struct Evaluation {
   std::vector<TimerResult> timers;
   std::vector<DataProblem> problems;
   std::vector<TimelineEntry> timeline;  // in replay order; empty when left out (Timeline)
+  // The case's events the replay accepted, as indices into Case::events in replay order. Kept
+  // whatever the Timeline: the local targets (rules' [[target]]) count from these, so an event
+  // the workflow refused (listed in `problems`) moves no clock, statutory or local.
+  std::vector<std::size_t> accepted_events;
 };
 
 }  // namespace timescales

@@ -210,7 +210,9 @@ void TimerClock::extend(const CaseEvent& e) {
             e.date, e.type);
     return;
   }
-  const auto before = due(cycle_);
+  // While paused, the limit moves on with every day of the pause: the limit to compare with is
+  // the one the pause has reached by the day of the extension, not the one it started from.
+  const auto before = due(cycle_, e.date);
   if (e.reason.empty())
     problem(e.type + " on " + to_iso(e.date) + " gives no reason; an extension must say why",
             e.date, e.type);
@@ -535,7 +537,7 @@ TimerResult TimerClock::result(Date as_of) {
     const Date from = cycle_.paused_since ? *cycle_.paused_since : as_of;
     const auto frozen_due = cycle_.paused_since ? due(cycle_) : d;
     if (frozen_due) {
-      auto n = count_units(from, *frozen_due, r.unit, Convention::after, calendars_);
+      auto n = units_left(from, *frozen_due, r.unit, calendars_);
       if (n) r.remaining = *n;
       else problem(n.error().message);
       r.remaining_days = static_cast<int>((*frozen_due - from).count());

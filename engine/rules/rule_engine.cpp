@@ -33,12 +33,19 @@ bool LocalTarget::applies_to(const std::string& workflow) const {
 
 namespace {
 
-std::optional<Date> first_event(const Case& c, const std::vector<std::string>& types, Date from, Date as_of) {
+// The first of `types` among the events the replay accepted, on or after `from`. Only accepted
+// events count: a `withdrawn` the workflow refused must not cancel the target, any more than it
+// cancels the statutory clock beside it.
+std::optional<Date> first_event(const Case& c, const Evaluation& evaluation, const std::vector<std::string>& types,
+                                Date from, Date as_of) {
   std::optional<Date> first;
-  for (const auto& e : c.events)
+  for (const std::size_t i : evaluation.accepted_events) {
+    if (i >= c.events.size()) continue;
+    const auto& e = c.events[i];
     if (e.date >= from && e.date <= as_of && std::find(types.begin(), types.end(), e.type) != types.end() &&
         (!first || e.date < *first))
       first = e.date;
+  }
   return first;
 }
 
@@ -50,7 +57,7 @@ TimerResult evaluate_target(const LocalTarget& target, const Case& c, const Eval
   t.unit = target.limit.unit;
   t.source = target.source;
   const Date as_of = evaluation.as_of;
-  const auto start = first_event(c, {target.start_event}, Date::min(), as_of);
+  const auto start = first_event(c, evaluation, {target.start_event}, Date::min(), as_of);
   if (!start) {
     t.status = TimerStatus::pending;
     t.explanation = "waits for " + target.start_event;
@@ -69,17 +76,17 @@ TimerResult evaluate_target(const LocalTarget& target, const Case& c, const Eval
   const TimerResult* statutory = nullptr;
   for (const auto& other : evaluation.timers)
     if (other.id == target.beside) statutory = &other;
-  if (auto cancelled = first_event(c, target.cancelled_by, *start, as_of)) {
+  if (auto cancelled = first_event(c, evaluation, target.cancelled_by, *start, as_of)) {
     t.status = TimerStatus::cancelled;
     t.stopped = cancelled;
     return t;
   }
-  if (auto stopped = first_event(c, target.stopped_by, *start, as_of)) {
+  if (auto stopped = first_event(c, evaluation, target.stopped_by, *start, as_of)) {
     t.stopped = stopped;
     t.status = *stopped <= *due ? TimerStatus::met : TimerStatus::missed;
   } else {
     t.status = as_of > *due ? TimerStatus::overdue : TimerStatus::running;
-    if (auto n = count_units(as_of, *due, t.unit, Convention::after, calendars)) t.remaining = *n;
+    if (auto n = units_left(as_of, *due, t.unit, calendars)) t.remaining = *n;
   }
   // A statutory exception that disapplies the statutory clock disapplies the local one too.
   if (statutory && statutory->status == TimerStatus::exempt && t.status != TimerStatus::met) {

@@ -170,6 +170,11 @@ class Loader {
     target.workflows = *workflows;
     auto v = vocabulary(f, target.workflows, {});
     if (!v) return v.error();
+    // The target becomes a timer of each case beside the workflow's own: the same id twice would
+    // make every case it applies to unrecordable ("two timers named ...") on every nightly run.
+    if (v->timers.count(target.id))
+      return f.error("id", "target id '" + target.id +
+                               "' is already a timer of the workflows it applies to; give it an id of its own");
     if (f.has("applies_when")) {
       auto e = expression(f, "applies_when", *v, std::nullopt, target.applies_slots);
       if (!e) return e.error();

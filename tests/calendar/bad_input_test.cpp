@@ -89,3 +89,44 @@ TEST_CASE("The command line: contract §2 outputs and exit status 2 on bad input
   CHECK(ran_out.status == 2);
   CHECK_THAT(ran_out.out, Catch::Contains("example-primary-2025-26"));
 }
+
+TEST_CASE("A duration takes one sign at most: \"+-5 days\" is refused, not read as -5") {
+  for (const char* bad : {"+-5 days", "++5 days", "-+5 days", "+ 5 days"}) {
+    INFO(bad);
+    auto d = parse_duration(bad);
+    REQUIRE_FALSE(d.ok());
+    CHECK_THAT(d.error().message, Catch::Contains("whole number"));
+  }
+  CHECK(parse_duration("+5 days")->count == 5);
+  CHECK(parse_duration("-5 days")->count == -5);
+  auto cli = run_cli("deadline --from 2025-01-30 --add \"+-5 days\"");
+  CHECK(cli.status == 2);
+  CHECK_THAT(cli.out, Catch::Contains("--add"));
+}
+
+TEST_CASE("The command line's months: the corresponding-date rule at the end of January") {
+  struct MonthCase {
+    const char* args;
+    const char* expected;
+    const char* working;
+  };
+  const MonthCase cases[] = {
+      // Corresponding-date rule (statutory-timescales.md §0, Dodds v Walker): 30 Jan + 1 month is
+      // 30 Feb, which 2025 lacks, so the period ends on the last day of February.
+      {"--from 2025-01-30 --add \"1 month\"", "2025-02-28\n", "no 30 Feb 2025: the last day, 28 Feb"},
+      {"--from 2025-01-31 --add \"1 month\"", "2025-02-28\n", "no 31 Feb 2025: 28 Feb"},
+      // beginning_with (contract §1): the month starting with 31 Jan is the month after 30 Jan,
+      // ending 28 Feb as above (29 days, 31 Jan to 28 Feb inclusive); not 27 Feb, a day short.
+      {"--from 2025-01-31 --add \"1 month\" --convention beginning_with", "2025-02-28\n", "after 30 Jan: 28 Feb"},
+      {"--from 2025-01-30 --add \"1 month\" --convention beginning_with", "2025-02-28\n",
+       "after 29 Jan: no 29 Feb 2025, 28 Feb"},
+      {"--from 2025-02-01 --add \"1 month\" --convention beginning_with", "2025-02-28\n",
+       "after 31 Jan: 28 Feb, the whole of February"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.args << ": " << c.working);
+    auto r = run_cli(std::string("deadline ") + c.args);
+    CHECK(r.status == 0);
+    CHECK(r.out == c.expected);
+  }
+}

@@ -122,3 +122,35 @@ TEST_CASE("Counting units between dates: worked examples") {
     CHECK(*n == c.expected);
   }
 }
+
+TEST_CASE("What a clock has left: a week or month begun past due counts as one") {
+  const CalendarContext calendars{&england_and_wales(), nullptr};
+  struct LeftCase {
+    const char* as_of;
+    const char* due;
+    Unit unit;
+    int expected;
+    const char* working;
+  };
+  const LeftCase cases[] = {
+      {"2026-04-21", "2026-04-27", Unit::weeks, 0, "6 days to go: no whole week left"},
+      {"2026-04-20", "2026-04-27", Unit::weeks, 1, "7 days to go: 1 week"},
+      {"2026-04-27", "2026-04-27", Unit::weeks, 0, "due today"},
+      {"2026-05-03", "2026-04-27", Unit::weeks, -1, "6 days past: into the first week over, not 0"},
+      {"2026-05-04", "2026-04-27", Unit::weeks, -1, "7 days past: 1 week over"},
+      {"2026-05-05", "2026-04-27", Unit::weeks, -2, "8 days past: into the second week over"},
+      {"2026-03-10", "2026-02-15", Unit::months, -1, "23 days past 15 Feb: into the first month over"},
+      {"2026-03-15", "2026-02-15", Unit::months, -1, "15 Mar is a month after 15 Feb"},
+      {"2026-03-20", "2026-02-15", Unit::months, -2, "a month and 5 days past"},
+      {"2026-02-10", "2026-03-15", Unit::months, 1, "before due: whole months, as count_units"},
+      // Days count exactly either way.
+      {"2026-04-15", "2026-04-14", Unit::working_days, -1, "Wed 15 Apr, a working day past Tue 14 Apr"},
+      {"2026-05-03", "2026-04-27", Unit::calendar_days, -6, "6 days past"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.as_of << " to " << c.due << " in " << unit_name(c.unit) << ": " << c.working);
+    auto n = units_left(d(c.as_of), d(c.due), c.unit, calendars);
+    REQUIRE(n.ok());
+    CHECK(*n == c.expected);
+  }
+}

@@ -82,7 +82,7 @@ TEST_CASE("Each coordinator's digest holds their own cases only, and a case with
   TempDir tmp("timescales-mail-owner-digest-");
   const fs::path out = run_the_night(tmp);
   using V = std::vector<std::string>;
-  const std::string a = slurp(out / "alerts" / "owner-A-Coordinator.txt");
+  const std::string a = slurp(out / "alerts" / "owner-A+Coordinator.txt");
   INFO(a);
   CHECK_THAT(a, Catch::StartsWith("EHC plan deadlines for your cases for owner:A Coordinator on "));
   CHECK(section(a, "Overdue").empty());
@@ -91,7 +91,7 @@ TEST_CASE("Each coordinator's digest holds their own cases only, and a case with
         V{"EHC-2  assessing  issue_decision  due 2026-03-05  3 working days left  owed by A Coordinator"});
   CHECK(section(a, "Annual reviews due in the next 8 weeks").empty());
 
-  const std::string b = slurp(out / "alerts" / "owner-B-Coordinator.txt");
+  const std::string b = slurp(out / "alerts" / "owner-B+Coordinator.txt");
   INFO(b);
   CHECK(section(b, "Overdue") ==
         V{"EHC-3  draft_issued  final_plan  due 2026-02-02  20 working days over  owed by B Coordinator"});
@@ -105,7 +105,7 @@ TEST_CASE("Each coordinator's digest holds their own cases only, and a case with
   // The complaint's owner has no digest of this kind; the complaints officer's lists the
   // complaint: received Mon 23 Feb, Stage 1 due 10 working days later (24-27 Feb, 2-6 Mar, 9 Mar)
   // = Mon 9 Mar: 5 working days left (3-6, 9 Mar), in "the next 5 working days".
-  CHECK(!fs::exists(out / "alerts" / "owner-J-Officer.txt"));
+  CHECK(!fs::exists(out / "alerts" / "owner-J+Officer.txt"));
   const std::string officer = slurp(out / "alerts" / "complaints_officer.txt");
   CHECK(section(officer, "Due in the next 5 working days") ==
         V{"CMP-1  stage1  stage1_response  due 2026-03-09  5 working days left  owed by J Officer"});

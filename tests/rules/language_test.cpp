@@ -47,6 +47,7 @@ struct Fixture {
     ev.workflow = "complaints-statutory";
     ev.state = "stage1";
     ev.as_of = d("2026-01-05");
+    ev.accepted_events = {0};  // the replay accepted the one event
     TimerResult s1;
     s1.id = "stage1_response";
     s1.kind = ClockKind::deadline;

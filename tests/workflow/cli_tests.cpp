@@ -1,8 +1,12 @@
 // The command line as scripts use it: evaluate's JSON, check's exit status.
 #include "support.hpp"
 
-#include <nlohmann/json.hpp>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
 
 #include "adapters/json/case_json.hpp"
 #include "tests/support/run_cli.hpp"
@@ -73,7 +77,7 @@ TEST_CASE("check passes the shipped workflows and fails a broken one with file:l
   CHECK(r.status == 0);
   r = run("check " + kFixtures + "broken-workflow.toml");
   INFO(r.out);
-  CHECK(r.status != 0);
+  CHECK(r.status == 2);  // bad input, as the README says (it was 1)
   // [[timer]] is on line 24 of the fixture (comment 1, [workflow] 2-6, states 8-14, event 16-17,
   // transition 19-22)
   CHECK(r.out.find("broken-workflow.toml:24:1: timer 'finish' has no 'source'") != std::string::npos);
@@ -104,4 +108,46 @@ TEST_CASE("case JSON: numbers become strings, errors are placed") {
       R"({"id": "A", "workflow": "w", "events": [{"type": "x", "date": "2025-02-30"}]})", "c.json");
   REQUIRE_FALSE(bad_date.ok());
   CHECK(bad_date.error().message.find("Feb 2025 has 28 days") != std::string::npos);
+}
+
+TEST_CASE("check refuses a [[target]] with a workflow timer's id, at its file:line:column, exit 2") {
+  const auto dir = std::filesystem::temp_directory_path() / ("timescales-target-id-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "rules");
+  const auto file = dir / "rules" / "clash.toml";
+  std::ofstream(file) << "[[target]]\n"
+                         "id = \"stage1_response\"\n"
+                         "workflows = [\"complaints-statutory\"]\n"
+                         "start = \"received\"\n"
+                         "limit = \"5 working days\"\n"
+                         "stopped_by = [\"stage1_responded\"]\n"
+                         "source = \"a test\"\n";
+  const auto r = run("check " + file.string());
+  INFO(r.out);
+  CHECK(r.status == 2);
+  // Line 2, the value after `id = ` (5 characters): column 6.
+  CHECK_THAT(r.out, Catch::Contains(file.string() + ":2:6: target id 'stage1_response' is already a timer"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("evaluate's file errors name the file once, and a folder is not 'no such file'") {
+  const auto dir = std::filesystem::temp_directory_path() / ("timescales-case-errors-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto bad = dir / "bad.json";
+  std::ofstream(bad) << "{\"id\": \"A\",\n \"workflow\": }";
+  auto r = run("evaluate --as-of 2026-01-05 " + bad.string());
+  INFO(r.out);
+  CHECK(r.status == 2);
+  CHECK_THAT(r.out, Catch::Contains(bad.string() + ":2:"));
+  CHECK(r.out.find(bad.string()) == r.out.rfind(bad.string()));  // once
+
+  r = run("evaluate --as-of 2026-01-05 " + (dir / "absent.json").string());
+  CHECK(r.status == 2);
+  CHECK_THAT(r.out, Catch::Contains("absent.json: no such file"));
+  CHECK(r.out.find("absent.json") == r.out.rfind("absent.json"));
+
+  r = run("evaluate --as-of 2026-01-05 " + dir.string());
+  CHECK(r.status == 2);
+  CHECK_THAT(r.out, Catch::Contains(dir.string() + ": is a folder, not a file"));
+  CHECK_THAT(r.out, !Catch::Contains("no such file"));
+  std::filesystem::remove_all(dir);
 }

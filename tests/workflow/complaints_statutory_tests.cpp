@@ -127,6 +127,30 @@ TEST_CASE("complaints-statutory scenarios") {
         // -> 25 Jul
         {"stage2_response", "running", "2025-07-25"}},
        "stage2"},
+      {"extended while paused for an advocate, after the unpaused limit: the pause moved the limit",
+       {{"received", "2025-11-03"}, {"acknowledged", "2025-11-04"},
+        {"advocate_requested", "2025-11-12"}, {"stage1_extended", "2025-11-19", "complex"},
+        {"advocate_appointed", "2025-11-26"}},
+       "2025-12-01",
+       {// Mon 3 Nov + 10 WD: 4-7 (4), 10-14 (9), 17 (10) -> 17 Nov, the limit before the pause.
+        // Paused from Wed 12 Nov; by the extension on Wed 19 Nov the pause has held it 13, 14,
+        // 17, 18, 19 = 5 WD, so the limit then was 17 Nov + 5 WD: 18-21 (4), 24 (5) -> 24 Nov,
+        // still to come: reg 14's extension applies. Extended: 3 Nov + 20 WD: 4-7 (4), 10-14 (9),
+        // 17-21 (14), 24-28 (19), 1 Dec (20) -> 1 Dec. The whole pause, 12 -> 26 Nov: 13, 14,
+        // 17-21, 24, 25, 26 = 10 WD, so 1 Dec + 10 WD: 2-5 (4), 8-12 (9), 15 (10) -> 15 Dec.
+        // Remaining on 1 Dec: 2-5, 8-12, 15 = 10.
+        {"stage1_response", "running", "2025-12-15", 10}},
+       "stage1"},
+      {"extended after the advocate was appointed and the moved limit had passed: not applied",
+       {{"received", "2025-11-03"}, {"acknowledged", "2025-11-04"},
+        {"advocate_requested", "2025-11-05"}, {"advocate_appointed", "2025-11-12"},
+        {"stage1_extended", "2025-11-25", "complex"}},
+       "2025-11-28",
+       {// 17 Nov moved by the pause 5 -> 12 Nov (6, 7, 10, 11, 12 = 5 WD) to 24 Nov (as above);
+        // the extension on 25 Nov came a day after it. Overdue on 28 Nov.
+        {"stage1_response", "overdue", "2025-11-24"}},
+       "stage1",
+       "came after the limit had already passed (due 2025-11-24)"},
       {"an extension without a reason is flagged but still applies",
        {{"received", "2025-06-02"}, {"acknowledged", "2025-06-02"},
         {"stage1_extended", "2025-06-09"}},
