@@ -13,6 +13,7 @@
 #include "adapters/files/workflow_files.hpp"
 #include "adapters/import/event_importer.hpp"
 #include "adapters/import/import_config.hpp"
+#include "adapters/import/import_folder.hpp"
 #include "adapters/import/rejects_report.hpp"
 #include "adapters/store/open_case_store.hpp"
 #include "application/cases/event_validator.hpp"
@@ -101,7 +102,8 @@ void add_import(CLI::App& app, CliContext& ctx) {
                   "and the share of rejected rows that holds a file back")
       ->excludes(mapping);
   cmd->add_option("--rejects", o->rejects,
-                  "where to write the rejected rows (default: <name>-rejects.csv beside the database <name>.db)");
+                  "where to write the rejected rows (default: a file of this run's own, "
+                  "<name>-rejects/<date-time>.csv beside the database <name>.db)");
   cmd->add_option("EXPORT", o->files, "the exported CSV files")->required();
   cmd->callback([o, &ctx] {
     auto workflows = installed_workflows(ctx);
@@ -158,21 +160,28 @@ void add_import(CLI::App& app, CliContext& ctx) {
       corrections.insert(corrections.end(), report->corrections.begin(), report->corrections.end());
     }
 
+    const bool problems = !rejects.empty() || !corrections.empty();
+    // By default each run's rejects get a file of their own, so the next import does not overwrite
+    // them; written only when there are any. A --rejects file is the caller's: written even when
+    // empty, so yesterday's rejects are not mistaken for tonight's.
     std::filesystem::path rejects_path = o->rejects;
-    if (rejects_path.empty()) {
+    if (rejects_path.empty() && problems) {
       const std::filesystem::path db_path(o->db);
-      rejects_path = db_path.parent_path() / (db_path.stem().string() + "-rejects.csv");
+      const auto folder = db_path.parent_path() / (db_path.stem().string() + "-rejects");
+      std::error_code ec;
+      std::filesystem::create_directories(folder, ec);
+      std::filesystem::permissions(folder, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
+      rejects_path = unique_name(folder, run_stamp(), "import.csv");
     }
-    // Written even when empty, so yesterday's rejects are not mistaken for tonight's.
-    if (auto written = write_file_atomically(rejects_path, rejects_csv(rejects, corrections), FileAccess::owner_only);
-        !written) {
+    if (rejects_path.empty()) {
+    } else if (auto written = write_file_atomically(rejects_path, rejects_csv(rejects, corrections), FileAccess::owner_only);
+               !written) {
       std::cerr << "timescales import: " << written.error().message << "\n";
       failed = true;
     } else if (!rejects.empty() || !corrections.empty()) {
       std::cout << "rejected rows" << (corrections.empty() ? "" : " and possible corrections") << ": "
                 << rejects_path.string() << "\n";
     }
-    const bool problems = !rejects.empty() || !corrections.empty();
     ctx.exit_code = failed ? kExitBadInput : (problems ? kExitDataProblems : kExitOk);
   });
 }
