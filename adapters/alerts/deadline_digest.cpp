@@ -91,6 +91,7 @@ void DigestBuilder::add(const CaseAssessment& a, const DivisionCalendar* working
     line.due = *t.due;
     line.working_days_left = *left;
     line.extended = t.extended;
+    if (const auto note = notes_.find(c.id); note != notes_.end()) line.note = note->second;
     if (options_.include_personal_details)
       for (const auto& key : options_.personal_attributes)
         if (auto v = attribute(c, key); !v.empty()) line.details += (line.details.empty() ? "" : "; ") + key + ": " + v;
@@ -160,6 +161,7 @@ std::string render_digest_text(const Digest& digest) {
       if (!l.owes.empty()) out += "  owed by " + l.owes;
       if (!l.extension.empty()) out += "  extended " + l.extension;
       if (!l.details.empty()) out += "  [" + l.details + "]";
+      if (!l.note.empty()) out += "  (" + l.note + ")";
       out += "\n";
     }
   };

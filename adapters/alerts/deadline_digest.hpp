@@ -34,6 +34,9 @@ struct DigestLine {
   bool extended = false;
   std::string extension;      // "2026-01-05: complex", for recently extended lines
   std::string details;        // personal details, only when the council has turned them on
+  // What else the officer should know about the case beside this line: "1 row rejected for this
+  // case on 2026-12-01", which may be why a clock looks overdue (DigestBuilder::note_cases).
+  std::string note;
 };
 
 // A section the audience declares (outputs::ComingUp): one clock's lines due after the next 5
@@ -77,6 +80,9 @@ class DigestBuilder {
   // `working`: the division calendar the case's clocks count in (case_calendars.hpp), for its
   // working days left; null for the builder's own.
   void add(const CaseAssessment& a, const DivisionCalendar* working = nullptr);
+  // Notes by case reference, each put on every line of its case (any alert of the case may be
+  // explained by it: a rejected row could have stopped or started any of its clocks).
+  void note_cases(std::map<std::string, std::string> notes) { notes_ = std::move(notes); }
   std::vector<Digest> finish();
 
  private:
@@ -91,6 +97,7 @@ class DigestBuilder {
   DigestOptions options_;
   std::map<std::string, Digest> by_recipient_;  // nodes stay put, so fixed_ may point into it
   std::vector<size_t> taking_;                  // the audiences the case being added goes to
+  std::map<std::string, std::string> notes_;
 };
 
 // The same digests from every case at once.

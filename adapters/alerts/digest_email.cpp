@@ -77,7 +77,8 @@ std::string html_section(const char* title, const std::vector<DigestLine>& lines
            html_escape(l.timer) + "</td><td>" + to_iso(l.due) + "</td><td>" +
            (n < 0 ? std::to_string(-n) + " over" : n == 0 ? "due today" : std::to_string(n) + " left") +
            "</td><td>" + html_escape(l.owes) + (l.extension.empty() ? "" : " (extended " + html_escape(l.extension) + ")") +
-           (l.details.empty() ? "" : " [" + html_escape(l.details) + "]") + "</td></tr>\n";
+           (l.details.empty() ? "" : " [" + html_escape(l.details) + "]") +
+           (l.note.empty() ? "" : " (" + html_escape(l.note) + ")") + "</td></tr>\n";
   }
   return out + "</table>\n";
 }

@@ -330,6 +330,18 @@ void add_case_show(CLI::App* parent, CliContext& ctx) {
     }
     std::cout << "\n";
     print_case_explanation(std::cout, view->assessment.evaluation, view->assessment.flags);
+    // Beside the alerts, which a row the import could not take (a rejected acknowledgement) may
+    // explain: the rejects file says which row and why.
+    if (view->rejected) {
+      std::cout << "\nNote: " << view->rejected->note();
+      if (!view->rejected->events.empty()) {
+        std::cout << " (";
+        for (size_t i = 0; i < view->rejected->events.size(); ++i) std::cout << (i ? ", " : "") << view->rejected->events[i];
+        std::cout << ")";
+      }
+      std::cout << ": it may explain " << (view->assessment.flags.empty() ? "what is missing here" : "the alerts above")
+                << "; see that night's rejects file.\n";
+    }
     if (!view->assessment.evaluation.problems.empty()) ctx.exit_code = kExitDataProblems;
   });
 }

@@ -21,7 +21,7 @@ constexpr const char* kDemoSource = "demo";
 void add_nightly(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("nightly", "the nightly compliance run: import, assess every case, write alerts and reports");
   struct Options {
-    std::string db, as_of, out, import_dir, mapping, school_calendar, recipients;
+    std::string db, as_of, out, import_dir, mapping, import_config, school_calendar, recipients;
     bool personal = false, quiet = false, timings = false, dry_run = false;
   };
   auto o = std::make_shared<Options>();
@@ -29,7 +29,10 @@ void add_nightly(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--as-of", o->as_of, "the day to assess on, YYYY-MM-DD")->required();
   cmd->add_option("--out", o->out, "folder for the alerts and reports")->required();
   cmd->add_option("--import-dir", o->import_dir, "import the *.csv exports waiting here first");
-  cmd->add_option("--mapping", o->mapping, "the exports' layout (TOML), if not the native one");
+  auto* mapping = cmd->add_option("--mapping", o->mapping, "the exports' layout (TOML), if not the native one");
+  cmd->add_option("--import-config", o->import_config,
+                  "which mapping each export is read with, by file name, and the import's limits (TOML)")
+      ->excludes(mapping);
   cmd->add_option("--school-calendar", o->school_calendar, "school calendar TOML, for school-day clocks");
   cmd->add_flag("--include-personal-details", o->personal, "put names from the case record into e-mails (off by default)");
   cmd->add_flag("--quiet", o->quiet, "no progress line, even on a terminal");
@@ -56,6 +59,7 @@ void add_nightly(CLI::App& app, CliContext& ctx) {
     options.as_of = *as_of;
     if (!o->import_dir.empty()) options.import_dir = o->import_dir;
     if (!o->mapping.empty()) options.import_mapping = o->mapping;
+    if (!o->import_config.empty()) options.import_config = o->import_config;
     if (!o->school_calendar.empty()) options.school_calendar = o->school_calendar;
     options.digest.include_personal_details = o->personal;
     if (recipients) options.email_addresses = mail::email_addresses_from(*recipients);
@@ -80,12 +84,29 @@ void add_nightly(CLI::App& app, CliContext& ctx) {
     // The digests are those rules/outputs.toml declares; the officer's is named when there is one.
     const auto officer = std::filesystem::path(o->out) / "alerts" / "complaints_officer.txt";
     if (std::filesystem::exists(officer)) std::cout << "Complaints officer's digest: " << officer.string() << "\n";
-    if (outcome->cases_with_problems > 0 || outcome->rejected_rows > 0) {
+    if (outcome->cases_with_problems > 0) {
       std::cout << "Worked, with data problems in " << outcome->cases_with_problems
                 << (outcome->cases_with_problems == 1 ? " case" : " cases")
-                << (outcome->rejected_rows ? " and " + std::to_string(outcome->rejected_rows) + " rejected rows" : "")
                 << ": see " << (std::filesystem::path(o->out) / "data-problems.csv").string() << " (exit status 1).\n";
       ctx.exit_code = kExitDataProblems;
+    }
+    if (outcome->rejected_rows > 0 || outcome->possible_corrections > 0) {
+      std::cout << "Rejected " << outcome->rejected_rows << (outcome->rejected_rows == 1 ? " row" : " rows");
+      if (outcome->possible_corrections > 0)
+        std::cout << " and " << outcome->possible_corrections << " possible correction"
+                  << (outcome->possible_corrections == 1 ? "" : "s") << " not imported";
+      std::cout << ": see";
+      for (const auto& f : outcome->rejects_files) std::cout << " " << f.string();
+      std::cout << " (exit status 1).\n";
+      ctx.exit_code = kExitDataProblems;
+    }
+    // An export left unimported must not look like a clear day: exit 2, which the service counts
+    // as a failure, though the rest of the night's outputs were written.
+    for (const auto& h : outcome->held_back) std::cout << "NOT imported, left in the import folder: " << h << "\n";
+    if (!outcome->held_back.empty()) {
+      std::cout << outcome->held_back.size() << (outcome->held_back.size() == 1 ? " export was" : " exports were")
+                << " not imported (exit status 2).\n";
+      ctx.exit_code = kExitBadInput;
     }
     if (recipients) {
       const auto sent = mail::deliver_digests(std::filesystem::path(o->out) / "outbox", outcome->digests, *recipients,

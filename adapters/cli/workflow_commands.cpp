@@ -10,6 +10,8 @@
 #include "adapters/files/output_files.hpp"
 #include "adapters/files/rule_files.hpp"
 #include "adapters/files/workflow_files.hpp"
+#include "adapters/import/import_config.hpp"
+#include "adapters/import/mapping_check.hpp"
 #include "adapters/json/case_json.hpp"
 #include "adapters/nightly/stored_cases.hpp"
 #include "engine/evaluate/evaluate_case.hpp"
@@ -102,6 +104,47 @@ void check_outputs(CliContext& ctx, const std::vector<std::filesystem::path>& pa
   for (const auto& f : load.files) report.checked.push_back("outputs " + f.string());
 }
 
+// An import mapping or import configuration (adapters/import/): it parses, and every workflow,
+// event and reason it names is one the workflows have, each unknown one at its line and column.
+bool is_import_file(const std::filesystem::path& p) {
+  if (p.extension() != ".toml") return false;
+  auto text = read_text_file(p);
+  return text && (is_import_mapping_text(*text) || is_import_config_text(*text));
+}
+
+void check_imports(CliContext& ctx, const std::vector<std::filesystem::path>& paths, CheckReport& report) {
+  const auto workflows = WorkflowFiles(ctx.data_dir).load();
+  for (const auto& p : paths) {
+    auto text = read_text_file(p);
+    if (!text) {
+      report.problems.push_back(text.error());
+      continue;
+    }
+    if (is_import_config_text(*text)) {
+      // The configuration loads each mapping it names, checked the same way.
+      auto config = parse_import_config(*text, p, workflows.library);
+      if (!config) {
+        report.problems.push_back(config.error());
+        continue;
+      }
+      const auto problems = config->problems();
+      report.problems.insert(report.problems.end(), problems.begin(), problems.end());
+      if (problems.empty())
+        report.checked.push_back("import configuration " + p.string() + " (" + std::to_string(config->exports.size()) +
+                                 " exports)");
+      continue;
+    }
+    auto mapping = parse_import_mapping(*text, p.string());
+    if (!mapping) {
+      report.problems.push_back(mapping.error());
+      continue;
+    }
+    auto problems = check_import_mapping(*mapping, workflows.library);
+    report.problems.insert(report.problems.end(), problems.begin(), problems.end());
+    if (problems.empty()) report.checked.push_back("import mapping " + p.string());
+  }
+}
+
 void add_check(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand(
       "check", "validate workflow definitions and rules, and run the rules' tests (default: workflows/ and rules/)");
@@ -109,24 +152,32 @@ void add_check(CLI::App& app, CliContext& ctx) {
   cmd->add_option("PATH", *paths, "workflow, rule, outputs.toml or measures.toml files, or folders");
   cmd->callback([&ctx, paths] {
     CheckReport report;
-    std::vector<std::filesystem::path> workflow_paths, rule_paths, output_paths;
+    std::vector<std::filesystem::path> workflow_paths, rule_paths, output_paths, import_paths;
     for (const auto& p : *paths)
       (is_outputs_file(p) || is_measures_file(p) ? output_paths
+       : is_import_file(p)                       ? import_paths
        : is_rules_path(p)                        ? rule_paths
                                                  : workflow_paths)
           .push_back(p);
-    if (paths->empty() || !workflow_paths.empty()) check_workflows(ctx, workflow_paths, report);
-    if (paths->empty() || !rule_paths.empty()) check_rules(ctx, rule_paths, report);
-    if (paths->empty() || !output_paths.empty()) check_outputs(ctx, output_paths, report);
+    if (!import_paths.empty()) check_imports(ctx, import_paths, report);
+    // Only import files named: the workflows and rules are what they were checked against.
+    const bool imports_only = !paths->empty() && import_paths.size() == paths->size();
+    if (!imports_only) {
+      if (paths->empty() || !workflow_paths.empty()) check_workflows(ctx, workflow_paths, report);
+      if (paths->empty() || !rule_paths.empty()) check_rules(ctx, rule_paths, report);
+      if (paths->empty() || !output_paths.empty()) check_outputs(ctx, output_paths, report);
+    }
     for (const auto& p : report.problems) std::cout << p.to_string() << "\n";
     for (const auto& w : report.warnings) std::cout << "warning: " << w.to_string() << "\n";
     if (report.problems.empty())
       for (const auto& line : report.checked) std::cout << "ok  " << line << "\n";
     else
       std::cout << report.problems.size() << " problem" << (report.problems.size() == 1 ? "" : "s") << " found\n";
-    std::cout << "rules: " << report.tests_passed << " passed, " << report.tests_failed << " failed\n";
-    // A definition with problems is bad input, each placed at file:line:column: exit 2, as for
-    // every other command (README). 1 is for a command that worked and found problems in cases.
+    if (!imports_only)
+      std::cout << "rules: " << report.tests_passed << " passed, " << report.tests_failed << " failed\n";
+    // A definition or mapping with problems is bad input, each placed at file:line:column: exit 2,
+    // as for every other command (README). 1 is for a command that worked and found problems in
+    // cases. (A mapping that names what the workflows lack would reject every row.)
     if (!report.problems.empty()) ctx.exit_code = kExitBadInput;
   });
 }

@@ -36,9 +36,13 @@ void read_rows(CsvReader& reader, const ExportFile* file, const ExportLayout& la
   std::unique_ptr<ImportPlanner> planner;
   try {
     StoredCaseLookup lookup;
-    if (stored) lookup = [&stored](const std::string& id) { return stored->find_case(id); };
+    StoredEventsLookup events;
+    if (stored) {
+      lookup = [&stored](const std::string& id) { return stored->find_case(id); };
+      events = [&stored](const std::string& id) { return stored->events_in_force(id); };
+    }
     planner = std::make_unique<ImportPlanner>(layout, options, report, std::move(lookup),
-                                              expected_cases);
+                                              expected_cases, std::move(events));
     ImportChunk* chunk = pipe.take_empty();
     CsvRecord record;
     while (chunk && reader.next(record)) {
@@ -173,9 +177,31 @@ Result<ImportReport> import_from(CaseStore& store, CsvReader& reader, const Expo
   report.ignored = planned.ignored;
   report.cases_added = planned.cases_added;
   report.rejects = std::move(planned.rejects);
+  report.corrections = std::move(planned.corrections);
+  for (auto& c : report.corrections) c.db = store.location();
   report.cases_updated = written->cases_updated;
   report.added = writer->batched_events_added();
   report.already_present = writer->batched_events_written() - report.added;
+
+  // Too many rejected: the mapping or the export's layout is wrong, not a row here and there.
+  // Nothing is kept (the unit of work rolls back), so the fixed file imports whole.
+  const auto rejected = static_cast<int64_t>(report.rejects.size());
+  const int64_t would_be_events = report.rows - report.ignored;
+  if (rejected > 0 && (rejected == would_be_events ||
+                       (options.max_rejected_share &&
+                        static_cast<double>(rejected) > *options.max_rejected_share * static_cast<double>(would_be_events)))) {
+    report.held_back = std::to_string(rejected) + " of its " + std::to_string(would_be_events) + " rows rejected" +
+                       (rejected == would_be_events ? " (every one)" : "") +
+                       (options.max_rejected_share && rejected < would_be_events
+                            ? ", more than the " + std::to_string(static_cast<int>(*options.max_rejected_share * 100 + 0.5)) +
+                                  "% allowed"
+                            : "") +
+                       ": nothing of it was imported";
+    report.added = report.already_present = report.cases_added = report.cases_updated = 0;
+    report.corrections.clear();
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return report;
+  }
 
   ImportLogEntry log;
   log.file_name = source_file;
@@ -189,6 +215,10 @@ Result<ImportReport> import_from(CaseStore& store, CsvReader& reader, const Expo
   log.ignored = report.ignored;
   log.rejected = static_cast<int64_t>(report.rejects.size());
   if (auto logged = store.record_import(log); !logged) return logged.error();
+  std::vector<RejectedRowRecord> kept;
+  for (const auto& r : report.rejects)
+    if (!r.case_id.empty()) kept.push_back({r.case_id, r.event, source_file, r.line, r.reason, now});
+  if (auto recorded = store.record_rejected_rows(kept); !recorded) return recorded.error().context(label);
   if (auto committed = (*tx)->commit(); !committed)
     return committed.error().context(label + ": import abandoned, nothing was stored");
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -69,6 +69,32 @@ std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 }  // namespace
 
+std::optional<ExportLayout::Translation> ExportLayout::translation(const ImportMapping& mapping,
+                                                                   const std::string& name) {
+  const auto it = mapping.value_codes.find(name);
+  if (it == mapping.value_codes.end()) return std::nullopt;
+  Translation t{name, &it->second, {}};
+  for (const auto& [from, to] : it->second) t.engine_values.insert(to);
+  return t;
+}
+
+bool ExportLayout::translate(const Translation& t, std::string_view value, std::string& out, std::string& why) {
+  if (value.empty()) {
+    out.clear();
+    return true;
+  }
+  if (const auto it = t.codes->find(value); it != t.codes->end()) {
+    out = it->second;
+    return true;
+  }
+  if (t.engine_values.contains(value)) {
+    out.assign(value);
+    return true;
+  }
+  why = t.name + " " + in_quotes(value) + " is not in the mapping's [values." + t.name + "]";
+  return false;
+}
+
 Result<ExportLayout> ExportLayout::resolve(const ImportMapping& mapping, const CsvRecord& header,
                                            const std::string& export_file) {
   ExportLayout layout(mapping);
@@ -134,11 +160,14 @@ Result<ExportLayout> ExportLayout::resolve(const ImportMapping& mapping, const C
     }
   }
   layout.column_names_ = header.fields;
+  layout.reason_values_ = translation(mapping, "reason");
+  for (const auto& name : layout.attribute_names_) layout.attribute_values_.push_back(translation(mapping, name));
   return layout;
 }
 
 RowVerdict ExportLayout::read(const CsvRecord& record, ExportRow& row, std::string& why) const {
   row.case_id.clear();
+  row.event.clear();  // a rejected row's event is known only once read (RejectedRow::event)
   if (!record.error.empty()) {
     why = record.error;
     return RowVerdict::rejected;
@@ -198,7 +227,12 @@ RowVerdict ExportLayout::read(const CsvRecord& record, ExportRow& row, std::stri
     row.date_text = to_iso(row.date);
   }
 
-  row.reason.assign(reason_ ? trimmed(record.fields[*reason_]) : std::string_view{});
+  const std::string_view reason = reason_ ? trimmed(record.fields[*reason_]) : std::string_view{};
+  if (reason_values_) {
+    if (!translate(*reason_values_, reason, row.reason, why)) return RowVerdict::rejected;
+  } else {
+    row.reason.assign(reason);
+  }
 
   if (workflow_) {
     const std::string_view workflow = trimmed(record.fields[*workflow_]);
@@ -219,8 +253,14 @@ RowVerdict ExportLayout::read(const CsvRecord& record, ExportRow& row, std::stri
   }
 
   row.attributes.resize(attribute_columns_.size());
-  for (size_t i = 0; i < attribute_columns_.size(); ++i)
-    row.attributes[i].assign(trimmed(record.fields[attribute_columns_[i]]));
+  for (size_t i = 0; i < attribute_columns_.size(); ++i) {
+    const std::string_view value = trimmed(record.fields[attribute_columns_[i]]);
+    if (attribute_values_[i]) {
+      if (!translate(*attribute_values_[i], value, row.attributes[i], why)) return RowVerdict::rejected;
+    } else {
+      row.attributes[i].assign(value);
+    }
+  }
   return RowVerdict::event;
 }
 

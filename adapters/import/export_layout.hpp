@@ -8,6 +8,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,19 @@ class ExportLayout {
  private:
   explicit ExportLayout(const ImportMapping& mapping) : mapping_(&mapping) {}
 
+  // A [values.<name>] table, and the engine values it yields (which pass as they are).
+  struct Translation {
+    std::string name;
+    const ImportMapping::CodeMap* codes = nullptr;
+    std::set<std::string, std::less<>> engine_values;
+  };
+  static std::optional<Translation> translation(const ImportMapping& mapping, const std::string& name);
+  // The translated value into `out`, or false (and `why`) for a value the table does not know.
+  static bool translate(const Translation& t, std::string_view value, std::string& out, std::string& why);
+
   const ImportMapping* mapping_;
+  std::optional<Translation> reason_values_;
+  std::vector<std::optional<Translation>> attribute_values_;  // parallel to attribute_names_
   size_t width_ = 0;
   size_t case_id_ = 0, event_ = 0, date_ = 0;
   std::optional<size_t> reason_, workflow_;

@@ -1,5 +1,7 @@
 #include "adapters/import/import_mapping.hpp"
 
+#include <algorithm>
+
 #include "engine/core/toml_fields.hpp"
 
 namespace timescales {
@@ -31,21 +33,57 @@ Result<MappedColumn> column(const TomlFields& columns, std::string_view key) {
 }
 
 // A [table] of string = string, e.g. [events] STG1RESP = "stage1_responded".
-Result<ImportMapping::CodeMap> string_table(const TomlFields& top, std::string_view key) {
+// Each value's position goes to `positions` under "<prefix>.<code>".
+Result<ImportMapping::CodeMap> string_table(const toml::table& table, const std::string& file,
+                                            const std::string& prefix, ImportMapping& m) {
   ImportMapping::CodeMap out;
-  auto table = top.subtable(key);
-  if (!table) return table.error();
-  if (!*table) return out;
-  for (const auto& [code, node] : **table) {
+  for (const auto& [code, node] : table) {
     auto value = node.value<std::string>();
     if (!value || value->empty()) {
-      return Error::at(position_of(node, top.file()),
-                       "[" + std::string(key) + "] '" + std::string(code.str()) +
-                           "' must be a non-empty string");
+      return Error::at(position_of(node, file),
+                       "[" + prefix + "] '" + std::string(code.str()) + "' must be a non-empty string");
     }
     out.emplace(std::string(code.str()), *value);
+    m.positions[prefix + "." + std::string(code.str())] = position_of(node, file);
   }
   return out;
+}
+
+Result<ImportMapping::CodeMap> string_table(const TomlFields& top, std::string_view key, ImportMapping& m) {
+  auto table = top.subtable(key);
+  if (!table) return table.error();
+  if (!*table) return ImportMapping::CodeMap{};
+  return string_table(**table, top.file(), std::string(key), m);
+}
+
+// [values.<name>]: one table per translated column, each named by the reason or an attribute.
+Status value_tables(const TomlFields& top, ImportMapping& m) {
+  auto values = top.subtable("values");
+  if (!values) return values.error();
+  if (!*values) return Ok{};
+  for (const auto& [name_key, node] : **values) {
+    const std::string name(name_key.str());
+    const toml::table* table = node.as_table();
+    if (!table)
+      return Error::at(position_of(node, top.file()),
+                       "[values] '" + name + "' must be a table: [values." + name + "] \"source value\" = \"engine value\"");
+    const bool attribute = std::any_of(m.attributes.begin(), m.attributes.end(),
+                                       [&](const auto& a) { return a.first == name; });
+    if (name != "reason" && !attribute) {
+      std::string known = m.reason ? "reason" : "";
+      for (const auto& a : m.attributes) known += (known.empty() ? "" : ", ") + a.first;
+      return Error::at(position_of(node, top.file()),
+                       "[values." + name + "] translates neither the reason column nor an attribute the mapping names" +
+                           " (it can translate: " + (known.empty() ? "nothing" : known) + ")");
+    }
+    if (name == "reason" && !m.reason)
+      return Error::at(position_of(node, top.file()), "[values.reason] but [columns] names no reason column");
+    m.positions["values." + name] = position_of(node, top.file());
+    auto codes = string_table(*table, top.file(), "values." + name, m);
+    if (!codes) return codes.error();
+    m.value_codes.emplace(name, std::move(*codes));
+  }
+  return Ok{};
 }
 
 }  // namespace
@@ -66,7 +104,7 @@ Result<ImportMapping> parse_import_mapping(std::string_view text, const std::str
   auto parsed = parse_toml(text, file);
   if (!parsed) return parsed.error();
   const TomlFields top(*parsed, file);
-  if (auto ok = only_known_keys(top, {"mapping", "columns", "attributes", "events", "workflows"},
+  if (auto ok = only_known_keys(top, {"mapping", "columns", "attributes", "events", "workflows", "values"},
                                 "the mapping file");
       !ok)
     return ok.error();
@@ -94,6 +132,7 @@ Result<ImportMapping> parse_import_mapping(std::string_view text, const std::str
     auto workflow = header.string("workflow");
     if (!workflow) return workflow.error();
     m.workflow = *workflow;
+    m.positions["workflow"] = position_of(*header.table().get("workflow"), file);
   }
   if (const toml::node* ignore = header.table().get("ignore_events")) {
     const toml::array* codes = ignore->as_array();
@@ -145,12 +184,13 @@ Result<ImportMapping> parse_import_mapping(std::string_view text, const std::str
     }
   }
 
-  auto events = string_table(top, "events");
+  auto events = string_table(top, "events", m);
   if (!events) return events.error();
   m.event_codes = std::move(*events);
-  auto workflows = string_table(top, "workflows");
+  auto workflows = string_table(top, "workflows", m);
   if (!workflows) return workflows.error();
   m.workflow_codes = std::move(*workflows);
+  if (auto values = value_tables(top, m); !values) return values.error();
   return m;
 }
 

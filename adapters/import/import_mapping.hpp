@@ -8,7 +8,13 @@
 // columns it lists become attributes: case-system exports carry children's names and addresses,
 // which the engine does not need and so does not keep.
 //
-// Errors carry the mapping file's line and column (parse_toml, TomlFields).
+// A mapping may also translate values ([values.cohort] "Looked After Child" = "child_in_care"),
+// for the reason column ([values.reason]) or any attribute it names. A value in neither side of
+// the table (not a source value, not already the engine's) rejects its row, as an unknown event
+// code does: an untranslated "Looked After" must not pass for a cohort no rule knows.
+//
+// Errors carry the mapping file's line and column (parse_toml, TomlFields); so do the names it
+// gives (check_import_mapping() in mapping_check.hpp checks them against the workflows).
 //
 // Thread-safety: plain values.
 #pragma once
@@ -57,6 +63,17 @@ struct ImportMapping {
   CodeMap event_codes;                                     // empty: the export uses engine names
   std::set<std::string, std::less<>> ignored_event_codes;  // rows counted as ignored, not rejected
   CodeMap workflow_codes;                                  // empty: the column holds engine names
+  // [values.<reason or attribute>]: source value = engine value.
+  std::map<std::string, CodeMap, std::less<>> value_codes;
+
+  // Where each name the mapping gives stands in its file, for check_import_mapping(): keyed
+  // "workflow" ([mapping] workflow), "events.<code>", "workflows.<code>", "values.<name>" (the
+  // table) and "values.<name>.<value>".
+  std::map<std::string, SourcePosition, std::less<>> positions;
+  const SourcePosition* where(std::string_view key) const {
+    const auto it = positions.find(key);
+    return it == positions.end() ? nullptr : &it->second;
+  }
 };
 
 // case_id,workflow,event,date[,reason] with ISO dates; other columns are attributes.

@@ -12,8 +12,10 @@ uint32_t ImportPlanner::Names::id(const std::string& name) {
 }
 
 ImportPlanner::ImportPlanner(const ExportLayout& layout, const ImportOptions& options,
-                             ImportReport& report, StoredCaseLookup stored, size_t expected_cases)
-    : layout_(layout), options_(options), report_(report), stored_(std::move(stored)) {
+                             ImportReport& report, StoredCaseLookup stored, size_t expected_cases,
+                             StoredEventsLookup stored_events)
+    : layout_(layout), options_(options), report_(report), stored_(std::move(stored)),
+      stored_events_(std::move(stored_events)) {
   seen_.reserve(expected_cases);
   const auto& names = layout.attribute_names();
   for (size_t i = 0; i < names.size(); ++i) {
@@ -37,18 +39,64 @@ Status ImportPlanner::plan(const CsvRecord& record, ImportChunk& chunk) {
   if (!seen) return seen.error();
   if (!*seen) return Ok{};  // rejected
 
+  const int occurrence = next_occurrence(**seen);
+  if (!(*seen)->stored_events.empty() && possible_correction(record, **seen, occurrence)) return Ok{};
   EventRow& event = chunk.add_event();
   event.case_id = row_.case_id;
   event.type = row_.event;
   event.date = row_.date_text;
   event.reason = row_.reason;
-  event.occurrence = next_occurrence(**seen);
+  event.occurrence = occurrence;
   event.source_row = record.line;
   return Ok{};
 }
 
+// The row restates a stored event exactly (already present: the writer skips it), or restates
+// differently one of the same event that no row has restated yet (a possible correction), or is
+// new. Stored events are paired with rows in export order.
+bool ImportPlanner::possible_correction(const CsvRecord& record, SeenCase& seen, int occurrence) {
+  const auto day = static_cast<int32_t>(row_.date.time_since_epoch().count());
+  const uint32_t reason = names_.id(row_.reason);
+  for (StoredOccurrence& s : seen.stored_events) {
+    if (s.event == event_id_ && s.day == day && s.reason == reason && s.occurrence == occurrence) {
+      s.restated = true;
+      return false;
+    }
+  }
+  for (StoredOccurrence& s : seen.stored_events) {
+    if (s.event != event_id_ || s.restated) continue;
+    s.restated = true;
+    // Not stored, so the next identical row is numbered as this one would have been.
+    for (Occurrence& o : seen.occurrences)
+      if (o.event == event_id_ && o.day == day && o.reason == reason) --o.count;
+    PossibleCorrection c;
+    c.file = report_.file;
+    c.line = record.line;
+    c.case_id = row_.case_id;
+    c.event = row_.event;
+    c.stored_event_id = s.id;
+    c.stored_date = to_iso(Date(std::chrono::days(s.day)));
+    c.stored_reason = names_.name(s.reason);
+    c.date = row_.date_text;
+    c.reason = row_.reason;
+    report_.corrections.push_back(std::move(c));
+    return true;
+  }
+  return false;
+}
+
+Status ImportPlanner::load_stored_events(SeenCase& seen) {
+  if (!stored_events_) return Ok{};
+  auto events = stored_events_(row_.case_id);
+  if (!events) return events.error();
+  for (const StoredEvent& e : *events)
+    seen.stored_events.push_back({e.id, names_.id(e.event.type), names_.id(e.event.reason),
+                                  static_cast<int32_t>(e.event.date.time_since_epoch().count()), e.occurrence, false});
+  return Ok{};
+}
+
 void ImportPlanner::reject(const CsvRecord& record, std::string why) {
-  report_.rejects.push_back({report_.file, record.line, row_.case_id, std::move(why)});
+  report_.rejects.push_back({report_.file, record.line, row_.case_id, std::move(why), row_.event});
 }
 
 // The validator's verdict on (workflow, event), asked once per distinct pair: it depends on the
@@ -132,7 +180,9 @@ Result<ImportPlanner::SeenCase*> ImportPlanner::first_sight(const CsvRecord& rec
     reject(record, *why);
     return nullptr;
   }
-  SeenCase seen{cases_seen_++, workflow_id, record.line, stored.has_value(), row_.attributes, {}};
+  SeenCase seen{cases_seen_++, workflow_id, record.line, stored.has_value(), row_.attributes, {}, {}};
+  if (stored)
+    if (auto loaded = load_stored_events(seen); !loaded) return loaded.error();
   if (!stored) {
     chunk.add_case() = CaseRow::of(record_from_row(workflow));
     ++report_.cases_added;

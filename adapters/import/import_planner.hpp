@@ -28,13 +28,16 @@ namespace timescales {
 // The case as stored before the import began, or nullopt. An error is a database failure.
 using StoredCaseLookup =
     std::function<Result<std::optional<CaseRecord>>(const std::string& case_id)>;
+// Its events in force, asked once per stored case the export names.
+using StoredEventsLookup = std::function<Result<std::vector<StoredEvent>>(const std::string& case_id)>;
 
 class ImportPlanner {
  public:
   // `stored`: null when the store held no cases when the import began, so none is looked up.
   // `report` receives rows, ignored, rejects and cases_added.
+  // `stored_events`: null with `stored`.
   ImportPlanner(const ExportLayout& layout, const ImportOptions& options, ImportReport& report,
-                StoredCaseLookup stored, size_t expected_cases);
+                StoredCaseLookup stored, size_t expected_cases, StoredEventsLookup stored_events = {});
 
   // Adds the record's writes to `chunk` and counts the row there. An error is a failed lookup.
   Status plan(const CsvRecord& record, ImportChunk& chunk);
@@ -61,6 +64,16 @@ class ImportPlanner {
     int32_t count = 0;
   };
 
+  // A stored event in force, for telling re-imported rows from corrections.
+  struct StoredOccurrence {
+    int64_t id = 0;
+    uint32_t event = 0;
+    uint32_t reason = 0;
+    int32_t day = 0;
+    int occurrence = 1;
+    bool restated = false;  // a row of this export has restated it, exactly or as a correction
+  };
+
   // What this import has decided about a case, so a case's hundred rows cost one write.
   struct SeenCase {
     uint32_t index = 0;  // CaseUpdate::case_index
@@ -72,6 +85,7 @@ class ImportPlanner {
     // distinct events and its rows mostly arrive together, so this stays in cache, where a
     // table over millions of rows missed it on nearly every row.
     std::vector<Occurrence> occurrences;
+    std::vector<StoredOccurrence> stored_events;  // a stored case's, when there are any
   };
 
   void reject(const CsvRecord& record, std::string why);
@@ -81,11 +95,15 @@ class ImportPlanner {
   Result<SeenCase*> first_sight(const CsvRecord& record, ImportChunk& chunk);
   bool changes(const CaseRecord& stored, const std::string& workflow) const;
   int next_occurrence(SeenCase& seen);
+  // True when the row (numbered `occurrence`) is a possible correction, now reported.
+  bool possible_correction(const CsvRecord& record, SeenCase& seen, int occurrence);
+  Status load_stored_events(SeenCase& seen);
 
   const ExportLayout& layout_;
   const ImportOptions& options_;
   ImportReport& report_;
   StoredCaseLookup stored_;
+  StoredEventsLookup stored_events_;
   std::optional<size_t> team_, owner_;
   ExportRow row_;
   uint32_t event_id_ = 0;  // row_.event's

@@ -20,8 +20,7 @@
 #include "adapters/files/spreadsheet_csv.hpp"
 #include "adapters/files/text_files.hpp"
 #include "adapters/import/csv_reader.hpp"
-#include "adapters/import/event_importer.hpp"
-#include "adapters/import/import_mapping.hpp"
+#include "adapters/import/import_folder.hpp"
 #include "adapters/import/rejects_report.hpp"
 #include "application/cases/event_validator.hpp"
 #include "adapters/reports/report_figures.hpp"
@@ -63,13 +62,6 @@ std::vector<DefinitionInForce> definitions_in_force(const fs::path& data_dir) {
   return out;
 }
 
-Status write_output(const fs::path& path, const std::string& text, NightlyOutcome& outcome) {
-  // Outputs name cases and teams: owner-only, like the database.
-  auto written = write_file_atomically(path, text, FileAccess::owner_only);
-  if (written) outcome.written.push_back(path);
-  return written;
-}
-
 // A recipient's name as a file name, one-to-one so that no two recipients share a file ("CIN
 // Widnes" and "CIN-Widnes" once both became team-CIN-Widnes.txt): letters, digits, '-' and '_'
 // stay as they are, a space becomes '+', and every other byte (including '+', '%', '.', '/')
@@ -108,41 +100,23 @@ std::string file_safe(const std::string& recipient) {
   return out;
 }
 
+// The exports waiting in --import-dir, under the import configuration (adapters/import/
+// import_folder.hpp); a held-back file leaves the run going, and exiting 2.
 Result<size_t> import_waiting(const NightlyOptions& o, CaseStore& store, const WorkflowLibrary& workflows,
                               NightlyOutcome& outcome) {
-  std::optional<ImportMapping> mapping;
-  if (o.import_mapping) {
-    auto text = read_text_file(*o.import_mapping);
-    if (!text) return text.error();
-    auto parsed = parse_import_mapping(*text, o.import_mapping->string());
-    if (!parsed) return parsed.error();
-    mapping = std::move(*parsed);
-  }
-  ImportOptions options;
-  options.mapping = mapping ? &*mapping : nullptr;
-  options.validate = workflow_event_validator(workflows);
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(*o.import_dir, ec))
-    if (e.is_regular_file() && e.path().extension() == ".csv") files.push_back(e.path());
-  if (ec) return Error{o.import_dir->string() + ": " + ec.message()};
-  std::sort(files.begin(), files.end());
-  size_t added = 0;
-  for (const auto& file : files) {
-    auto report = import_events_file(store, file, options);
-    if (!report) return Error{file.string() + ": " + report.error().message};
-    added += static_cast<size_t>(report->added);
-    outcome.rejected_rows += report->rejects.size();
-    if (!report->rejects.empty()) {
-      const fs::path rejects = o.out / ("rejects-" + file.stem().string() + ".csv");
-      if (auto w = write_output(rejects, rejects_csv(report->rejects), outcome); !w) return w.error();
-    }
-    // Imported files move aside so tomorrow's run does not read them again (re-reading would add
-    // nothing, the import being idempotent, but would cost time).
-    fs::create_directories(*o.import_dir / "imported", ec);
-    fs::rename(file, *o.import_dir / "imported" / file.filename(), ec);
-  }
-  return added;
+  auto config = o.import_config ? load_import_config(*o.import_config, workflows)
+                                : single_mapping_config(o.import_mapping, workflows);
+  if (!config) return config.error();
+  const FolderImportPlaces places{config->rejects.value_or(o.out / "rejects"),
+                                  config->archive.value_or(*o.import_dir / "imported"), run_stamp()};
+  auto imported = import_folder(store, *o.import_dir, *config, workflow_event_validator(workflows), places);
+  if (!imported) return imported.error();
+  outcome.rejected_rows = imported->rejected;
+  outcome.possible_corrections = imported->corrections;
+  outcome.rejects_files = imported->rejects_files;
+  outcome.written.insert(outcome.written.end(), imported->rejects_files.begin(), imported->rejects_files.end());
+  for (const auto& h : imported->held_back) outcome.held_back.push_back(h.file.string() + ": " + h.why);
+  return imported->added;
 }
 
 // Everything the run takes from each case, folded in as the chunks pass: the run's record, the
@@ -183,6 +157,8 @@ class NightlyFold {
   }
 
   NightlyOutcome& outcome() { return outcome_; }
+  // "1 row rejected for this case on …", by case, for the digest lines (CaseStore::rejected_rows).
+  void note_cases(std::map<std::string, std::string> notes) { digests_.note_cases(std::move(notes)); }
   // The cases added since the last call whose stored closed flag must change, for the caller to
   // write; taken, so each is written once.
   std::vector<std::pair<std::string, bool>> take_closed_now() { return std::exchange(closed_now_, {}); }
@@ -417,12 +393,18 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   header.started_at = started;
   header.definitions = definitions_in_force(o.data_dir);
   NightlyFold fold(o, setup->data, working, *declared);
+  auto notes = rejected_row_notes(*setup->store);
+  if (!notes) return notes.error();
+  fold.note_cases(std::move(*notes));
   StagedOutputs staged;
   if (auto recorded = assess_and_record(o, *setup, header, fold, staged, clock); !recorded) return recorded.error();
 
   NightlyOutcome outcome = std::move(fold.outcome());
   outcome.imported_events = imported.imported_events;
   outcome.rejected_rows = imported.rejected_rows;
+  outcome.possible_corrections = imported.possible_corrections;
+  outcome.rejects_files = std::move(imported.rejects_files);
+  outcome.held_back = std::move(imported.held_back);
   outcome.written = std::move(imported.written);
   for (auto* part : {&staged.alerts, &staged.reports})
     for (auto& file : *part) {

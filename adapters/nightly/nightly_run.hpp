@@ -29,6 +29,8 @@ struct NightlyOptions {
   Date as_of{};
   std::optional<std::filesystem::path> import_dir;      // *.csv waiting to be imported
   std::optional<std::filesystem::path> import_mapping;  // their layout, if not native
+  // Or a mapping per export by file name, and the limits (adapters/import/import_config.hpp).
+  std::optional<std::filesystem::path> import_config;
   std::optional<std::filesystem::path> school_calendar;
   alerts::DigestOptions digest;
   // The From and To of each digest's alerts/<recipient>.eml; unset: placeholders
@@ -45,6 +47,10 @@ struct NightlyOutcome {
   size_t cases_with_problems = 0;
   size_t imported_events = 0;
   size_t rejected_rows = 0;
+  size_t possible_corrections = 0;  // re-imported rows restating a stored event differently
+  std::vector<std::filesystem::path> rejects_files;
+  // Exports left in the import folder, not imported, and why: the run went on, but exits 2.
+  std::vector<std::string> held_back;
   int64_t run_id = 0;
   std::vector<std::filesystem::path> written;  // every file written, for the summary
   std::vector<alerts::Digest> digests;         // as written to alerts/, for sending (adapters/mail/)

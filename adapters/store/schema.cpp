@@ -194,12 +194,29 @@ BEGIN
 END;
 )sql";
 
+// Version 5: rows an import rejected, kept against the case they named, so the digest and the
+// case page can say "1 row rejected for this case" beside an alert it may explain. The case is
+// not a reference: the rejected row may be the only one its case has. Rows are only added.
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE rejected_rows (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id     TEXT NOT NULL CHECK (case_id <> ''),
+  event       TEXT NOT NULL DEFAULT '',
+  file_name   TEXT NOT NULL,
+  line        INTEGER NOT NULL,
+  reason      TEXT NOT NULL,
+  rejected_at TEXT NOT NULL
+);
+CREATE INDEX rejected_rows_by_case ON rejected_rows(case_id, rejected_at);
+)sql";
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1, "cases and append-only events", kVersion1},
       {2, "closed cases, import log, evaluation runs and their flags", kVersion2},
       {3, "a run's timers kept in its case's row; run_timers a view", kVersion3},
       {4, "reasons for corrections, and voided events", kVersion4},
+      {5, "rows an import rejected, kept against their cases", kVersion5},
   };
   return list;
 }

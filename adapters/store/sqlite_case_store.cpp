@@ -2,6 +2,7 @@
 
 #include "adapters/store/sqlite_store_parts.hpp"
 #include "adapters/store/import_log.hpp"
+#include "adapters/store/rejected_rows.hpp"
 #include "adapters/store/run_recorder.hpp"
 
 #include "adapters/store/owner_only_file.hpp"
@@ -438,6 +439,17 @@ Result<int64_t> SqliteCaseStore::record_run(const RunRecord& run) {
 
 Status SqliteCaseStore::record_import(const ImportLogEntry& entry) {
   return timescales::record_import(*db_, entry);
+}
+
+Status SqliteCaseStore::record_rejected_rows(const std::vector<RejectedRowRecord>& rows) {
+  auto tx = own_transaction(*db_);
+  if (!tx) return tx.error();
+  if (auto recorded = timescales::record_rejected_rows(*db_, rows); !recorded) return recorded;
+  return commit(*tx);
+}
+
+Result<std::vector<RejectedRowsOfCase>> SqliteCaseStore::rejected_rows(const std::vector<std::string>& case_ids) {
+  return rejected_rows_of_cases(*db_, case_ids);
 }
 
 }  // namespace timescales

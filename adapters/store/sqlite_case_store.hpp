@@ -79,6 +79,8 @@ class SqliteCaseStore final : public CaseStore {
   Result<std::vector<StoredTimer>> run_timers(int64_t run_id) override;
   Result<std::vector<RunFlag>> run_flags(int64_t run_id) override;
   Status record_import(const ImportLogEntry& entry) override;
+  Status record_rejected_rows(const std::vector<RejectedRowRecord>& rows) override;
+  Result<std::vector<RejectedRowsOfCase>> rejected_rows(const std::vector<std::string>& case_ids = {}) override;
 
  private:
   SqliteCaseStore(std::unique_ptr<sqlite::Connection> db, MigrationOutcome migration)

@@ -5,6 +5,7 @@
 #include "adapters/store/bulk_case_reader.hpp"
 #include "adapters/store/case_writer.hpp"
 #include "adapters/store/sqlite_case_store.hpp"
+#include "adapters/store/sqlite_statement.hpp"
 #include "adapters/store/sqlite_transaction.hpp"
 
 namespace timescales {
@@ -76,12 +77,52 @@ class SnapshotLookup final : public CaseLookup {
   }
   Result<std::optional<CaseRecord>> find_case(const std::string& id) override { return lookup_->find_case(id); }
 
+  Result<std::vector<StoredEvent>> events_in_force(const std::string& id) override {
+    if (!events_) {
+      auto prepared = db_.prepare(R"sql(
+SELECT e.id, e.type, e.date, e.reason, e.occurrence FROM events e
+WHERE e.case_id = ?1 AND NOT EXISTS (SELECT 1 FROM events s WHERE s.supersedes = e.id)
+  AND NOT EXISTS (SELECT 1 FROM event_amendments v WHERE v.event_id = e.id AND v.kind = 'voided')
+ORDER BY e.id
+)sql");
+      if (!prepared) return prepared.error();
+      events_.emplace(std::move(*prepared));
+    }
+    sqlite::Statement& s = *events_;
+    s.bind(1, id);
+    std::vector<StoredEvent> out;
+    while (true) {
+      auto row = s.step();
+      if (!row) {
+        s.reset();
+        return row.error();
+      }
+      if (!*row) break;
+      StoredEvent e;
+      e.id = s.column_int(0);
+      e.case_id = id;
+      e.event.type = s.column_text(1);
+      auto date = parse_iso_date(s.column_text(2));
+      if (!date) {
+        s.reset();
+        return Error{"case '" + id + "': event " + std::to_string(e.id) + ": " + date.error().message};
+      }
+      e.event.date = *date;
+      e.event.reason = s.column_text(3);
+      e.occurrence = static_cast<int>(s.column_int(4));
+      out.push_back(std::move(e));
+    }
+    s.reset();
+    return out;
+  }
+
  private:
   explicit SnapshotLookup(sqlite::Connection db) : db_(std::move(db)) {}
   // Declared in the order they are made; destroyed in reverse, statements first.
   sqlite::Connection db_;
   std::optional<sqlite::Transaction> read_;
   std::optional<CaseWriter> lookup_;
+  std::optional<sqlite::Statement> events_;
 };
 
 class ConnectionScan final : public CaseScan {

@@ -36,11 +36,15 @@ Result<StoredCaseView> CaseAssessor::view(const std::string& case_id, Date as_of
   if (!loaded) return loaded.error();
   auto history = store_.event_history(case_id);
   if (!history) return history.error();
+  auto rejected = store_.rejected_rows({case_id});
+  if (!rejected) return rejected.error();
   if (unit)
     if (auto ended = unit->commit(); !ended) return ended.error();
   auto assessed = assess(std::move(**loaded), as_of, timeline);
   if (!assessed) return assessed.error();
-  return StoredCaseView{std::move(**record), std::move(*history), std::move(*assessed)};
+  StoredCaseView view{std::move(**record), std::move(*history), std::move(*assessed), std::nullopt};
+  if (!rejected->empty()) view.rejected = std::move(rejected->front());
+  return view;
 }
 
 }  // namespace timescales

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct StoredCaseView {
   CaseRecord record;
   std::vector<StoredEvent> history;
   CaseAssessment assessment;
+  // The case's latest day of rows an import rejected, if it has any (CaseStore::rejected_rows).
+  std::optional<RejectedRowsOfCase> rejected;
 };
 
 class CaseAssessor {

@@ -32,4 +32,8 @@ CaseRow CaseRow::of(const CaseRecord& r) {
   return {r.id, r.workflow, attributes_to_json(r.attributes), r.workflow_version, r.owner, r.team, r.closed};
 }
 
+std::string RejectedRowsOfCase::note() const {
+  return std::to_string(rows) + (rows == 1 ? " row" : " rows") + " rejected for this case on " + to_iso(day);
+}
+
 }  // namespace timescales

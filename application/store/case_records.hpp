@@ -142,6 +142,29 @@ struct ImportLogEntry {
   int64_t rejected = 0;
 };
 
+// A row an import rejected that named a case, kept against the case, so that the digest and the
+// case page can say so beside an alert the missing event might explain (a rejected
+// acknowledgement shows as an overdue one). Written in the import's unit of work.
+struct RejectedRowRecord {
+  std::string case_id;
+  std::string event;      // the engine's event the row was for, when it got that far; else ""
+  std::string file_name;  // name only, as in events.source_file
+  int64_t line = 0;
+  std::string reason;     // why it was rejected
+  std::string rejected_at;  // utc_timestamp_now() of the import
+};
+
+// What a case's latest day of rejected rows was: how many, that day (UTC, the import's), and the
+// events they were for (those known, each once).
+struct RejectedRowsOfCase {
+  std::string case_id;
+  int64_t rows = 0;
+  Date day{};
+  std::vector<std::string> events;
+  // "1 row rejected for this case on 2026-12-01"
+  std::string note() const;
+};
+
 // A case as a scan of the whole store hands it out: the engine's Case (events in force, in the
 // order recorded) and whether the store had it closed before this run.
 struct StoredCase {

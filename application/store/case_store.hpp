@@ -141,6 +141,12 @@ class CaseStore {
   virtual Result<std::vector<StoredTimer>> run_timers(int64_t run_id) = 0;
   virtual Result<std::vector<RunFlag>> run_flags(int64_t run_id) = 0;
   virtual Status record_import(const ImportLogEntry& entry) = 0;
+  // Rows an import rejected, against their cases (which need not be stored: a case's only row
+  // may be the one rejected). In the caller's unit of work, so a rolled-back import keeps none.
+  virtual Status record_rejected_rows(const std::vector<RejectedRowRecord>& rows) = 0;
+  // Each case's latest day of rejected rows, for the cases named (none named: every case that
+  // has any), in reference order; a case without rejected rows is left out.
+  virtual Result<std::vector<RejectedRowsOfCase>> rejected_rows(const std::vector<std::string>& case_ids = {}) = 0;
 };
 
 }  // namespace timescales

@@ -45,6 +45,10 @@ class CaseLookup {
  public:
   virtual ~CaseLookup() = default;
   virtual Result<std::optional<CaseRecord>> find_case(const std::string& id) = 0;
+  // The case's events in force, oldest first (id, event, occurrence; no source or history), so
+  // that an import can tell a row restating a stored event differently (a possible correction)
+  // from a new event. Empty for a case the store does not have.
+  virtual Result<std::vector<StoredEvent>> events_in_force(const std::string& id) = 0;
 };
 
 // Writing cases and events many rows at a time, for imports of a million rows. It neither

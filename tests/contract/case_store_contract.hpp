@@ -311,4 +311,79 @@ inline std::vector<std::string> in_force(CaseStore& store, const std::string& id
     REQUIRE(flags.ok());                                                                                            \
     REQUIRE(flags->size() == 1);                                                                                    \
     CHECK((*flags)[0].rule == "stage1-overdue");                                                                    \
+  }                                                                                                                 \
+                                                                                                                    \
+  TEMPLATE_TEST_CASE("store contract: rejected rows are kept against their cases, the latest day of each",          \
+                     "[contract]", Factory) {                                                                       \
+    using namespace timescales;                                                                                     \
+    using namespace timescales::contract;                                                                           \
+    TestType where;                                                                                                 \
+    auto store = where.open();                                                                                      \
+    open_case(*store, "CMP-1");                                                                                     \
+    /* Nothing recorded: no case has rejected rows. */                                                              \
+    auto none = store->rejected_rows();                                                                             \
+    REQUIRE(none.ok());                                                                                             \
+    CHECK(none->empty());                                                                                           \
+    /* CMP-1: one row on 1 Dec, two (an acknowledgement, one unreadable) on 2 Dec. CMP-9 is not a                   \
+       stored case: its only row was the one rejected. A rolled-back unit keeps none of its rows. */                \
+    REQUIRE(store->record_rejected_rows({{"CMP-1", "received", "a.csv", 2, "bad date", "2026-12-01T02:30:00Z"}}).ok());\
+    {                                                                                                               \
+      auto unit = store->begin(CaseStore::Work::import);                                                            \
+      REQUIRE(unit.ok());                                                                                           \
+      REQUIRE(store->record_rejected_rows({{"CMP-1", "acknowledged", "b.csv", 3, "bad date", "2026-12-02T02:30:00Z"},\
+                                           {"CMP-1", "", "b.csv", 4, "unknown code", "2026-12-02T02:30:01Z"},       \
+                                           {"CMP-9", "received", "b.csv", 5, "bad date", "2026-12-02T02:30:01Z"}})  \
+                  .ok());                                                                                           \
+      REQUIRE((*unit)->commit().ok());                                                                              \
+    }                                                                                                               \
+    {                                                                                                               \
+      auto unit = store->begin(CaseStore::Work::import);                                                            \
+      REQUIRE(unit.ok());                                                                                           \
+      REQUIRE(store->record_rejected_rows({{"CMP-1", "closed", "c.csv", 2, "x", "2026-12-03T02:30:00Z"}}).ok());    \
+    }                                                                                                               \
+    auto all = store->rejected_rows();                                                                              \
+    REQUIRE(all.ok());                                                                                              \
+    REQUIRE(all->size() == 2);                                                                                      \
+    CHECK((*all)[0].case_id == "CMP-1");                                                                            \
+    CHECK((*all)[0].rows == 2); /* the latest day, 2 Dec, only */                                                   \
+    CHECK((*all)[0].day == day("2026-12-02"));                                                                      \
+    CHECK((*all)[0].events == std::vector<std::string>{"acknowledged"});                                            \
+    CHECK((*all)[0].note() == "2 rows rejected for this case on 2026-12-02");                                       \
+    CHECK((*all)[1].case_id == "CMP-9");                                                                            \
+    CHECK((*all)[1].note() == "1 row rejected for this case on 2026-12-02");                                        \
+    /* Asked for by case: only those named, and a case without any is left out. */                                  \
+    auto some = store->rejected_rows({"CMP-9", "CMP-2"});                                                           \
+    REQUIRE(some.ok());                                                                                             \
+    REQUIRE(some->size() == 1);                                                                                     \
+    CHECK((*some)[0].case_id == "CMP-9");                                                                           \
+    CHECK((*some)[0].events == std::vector<std::string>{"received"});                                               \
+  }                                                                                                                 \
+                                                                                                                    \
+  TEMPLATE_TEST_CASE("store contract: a snapshot lookup gives a case's events in force, oldest first",              \
+                     "[contract]", Factory) {                                                                       \
+    using namespace timescales;                                                                                     \
+    using namespace timescales::contract;                                                                           \
+    TestType where;                                                                                                 \
+    auto store = where.open();                                                                                      \
+    open_case(*store, "CMP-1");                                                                                     \
+    auto received = store->append_event("CMP-1", {"received", day("2025-12-19"), "", 0}, kTyped);                   \
+    REQUIRE(received.ok());                                                                                         \
+    auto wrong = store->append_event("CMP-1", {"acknowledged", day("2025-12-20"), "", 0}, kTyped);                  \
+    REQUIRE(wrong.ok());                                                                                            \
+    REQUIRE(store->supersede_event(wrong->id, {"acknowledged", day("2025-12-22"), "", 0}, kTyped, "typo").ok());    \
+    REQUIRE(store->append_event("CMP-1", {"stage1_extended", day("2026-01-05"), "complex", 0}, kTyped, 2).ok());    \
+    auto lookup = store->snapshot_lookup();                                                                         \
+    REQUIRE(lookup.ok());                                                                                           \
+    auto events = (*lookup)->events_in_force("CMP-1");                                                              \
+    REQUIRE(events.ok());                                                                                           \
+    std::vector<std::string> got;                                                                                   \
+    for (const auto& e : *events)                                                                                   \
+      got.push_back(e.event.type + "@" + to_iso(e.event.date) + "/" + e.event.reason + "#" + std::to_string(e.occurrence));\
+    /* The superseded acknowledgement is not in force; its correction, recorded later, is. */                       \
+    CHECK(got == std::vector<std::string>{"received@2025-12-19/#1", "acknowledged@2025-12-22/#1",                   \
+                                          "stage1_extended@2026-01-05/complex#2"});                                 \
+    CHECK(events->front().id == received->id);                                                                      \
+    auto none = (*lookup)->events_in_force("NO-SUCH");                                                              \
+    REQUIRE(none.ok());                                                                                             \
+    CHECK(none->empty());                                                                                           \
   }

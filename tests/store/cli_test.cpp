@@ -89,7 +89,13 @@ TEST_CASE("cli: import reports per file, writes the rejects report, and exits 1 
   CHECK_THAT(r.out, Catch::Contains("line 12: unknown workflow 'complaints-typo'"));
   CHECK_THAT(r.out, Catch::Contains("and 3 more in the rejects report"));
 
-  const auto rejects_path = dir / "cases-rejects.csv";
+  // A rejects file of this run's own (issue 16: the next import must not overwrite it).
+  std::vector<std::filesystem::path> runs;
+  for (const auto& e : std::filesystem::directory_iterator(dir / "cases-rejects")) runs.push_back(e.path());
+  REQUIRE(runs.size() == 1);
+  CHECK_THAT(runs[0].filename().string(), Catch::Matches("20[0-9-]{8}T[0-9]{6}Z-import\\.csv"));
+  CHECK_THAT(r.out, Catch::Contains("rejected rows: " + runs[0].string()));
+  const auto rejects_path = runs[0];
   REQUIRE(std::filesystem::exists(rejects_path));
   CHECK(mode_of(rejects_path) == 0600);
   auto rejects = read_text_file(rejects_path);
