@@ -46,7 +46,7 @@ TEST_CASE("case add-event checks what the import checks, and says which argument
   CHECK_THAT(team_again.out, Catch::Contains("--team: case 'C-1' is already open; change its team or owner with `case set`"));
 }
 
-TEST_CASE("case correct-event and void-event put a mistake right by the event's number; case show keeps the history") {
+TEST_CASE("case correct-event and void-event put a mistake right by the event's number, case show keeps the history") {
   timescales::test::TempDir dir;
   const std::string db = "--db " + quoted(dir / "cases.db");
   REQUIRE(run_cli("init " + db).status == 0);

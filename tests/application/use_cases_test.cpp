@@ -100,7 +100,7 @@ TEST_CASE("recording an event: checked against the workflow, refusals name the f
   CHECK(opened_record.attributes.at("cohort") == "child_in_care");
 }
 
-TEST_CASE("correcting and voiding: the history keeps the old event and the reason; the clock follows the correction") {
+TEST_CASE("correcting and voiding: the history keeps the old event and the reason, the clock follows the correction") {
   Fixture f;
   CaseRegister cases(*f.store, f.data.workflows, kToday);
   CalendarFiles calendars(TIMESCALES_SOURCE_DIR);

@@ -117,7 +117,7 @@ TEST_CASE("the import configuration: file:line:column for its own errors, a brok
              Catch::StartsWith((dir / "corporate.toml").string() + ":11:7: [events] 'ACK' stands for 'acknowleged'"));
 }
 
-TEST_CASE("two exports with their own mappings in one folder; a misspelt mapping's file and a stray stay put") {
+TEST_CASE("two exports with their own mappings in one folder, a misspelt mapping's file and a stray stay put") {
   Night night;
   auto config = load_import_config(night.dir / "imports.toml", shipped_workflows());
   REQUIRE(config.ok());

@@ -44,7 +44,7 @@ CPLX = "complex"
 
 }  // namespace
 
-TEST_CASE("values are translated before they are checked; an untranslated one rejects its row") {
+TEST_CASE("values are translated before they are checked, an untranslated one rejects its row") {
   TempDir dir;
   auto store = fresh_store(dir / "cases.db");
   const ImportMapping mapping = cohort_mapping();

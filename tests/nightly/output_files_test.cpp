@@ -127,7 +127,7 @@ TEST_CASE("the --out folder: one the run creates is owner-only, the user's own i
   CHECK(mode_of(own) == 0700);
 }
 
-TEST_CASE("two files staged for one path have temporaries of their own; a shared path is refused") {
+TEST_CASE("two files staged for one path have temporaries of their own, a shared path is refused") {
   using namespace timescales;
   TempDir tmp{"timescales-staged-"};
   const fs::path path = tmp.path / "team-x.txt";

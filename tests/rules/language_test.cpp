@@ -93,7 +93,7 @@ std::string error_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("Precedence: not > comparison > and > or; + binds tighter than comparison") {
+TEST_CASE("Precedence: not > comparison > and > or, + binds tighter than comparison") {
   CHECK(truth("true or false and false"));          // or(true, and(false, false))
   CHECK_FALSE(truth("(true or false) and false"));
   CHECK_FALSE(truth("not true and false"));         // and(not true, false)

@@ -51,7 +51,7 @@ TEST_CASE("A header of 100,000 dotted keys is refused before toml++ reads it, by
   CHECK(error_of(dotted_header(257)) == "ok");
 }
 
-TEST_CASE("Dots in strings and comments do not count; an array over several lines counts as one") {
+TEST_CASE("Dots in strings and comments do not count, an array over several lines counts as one") {
   const std::string many(5000, '.');
   CHECK(error_of("x = \"" + many + "\"\n") == "ok");
   CHECK(error_of("x = '" + many + "'\n") == "ok");
