@@ -1,9 +1,8 @@
 #include "adapters/files/spreadsheet_csv.hpp"
 
 namespace timescales {
-namespace {
 
-std::string quoted_if_needed(std::string_view value) {
+std::string csv_field(std::string_view value) {
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
   std::string out = "\"";
   for (char c : value) {
@@ -12,6 +11,14 @@ std::string quoted_if_needed(std::string_view value) {
   }
   return out + "\"";
 }
+
+std::string spreadsheet_csv_field(std::string_view value) {
+  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
+    return csv_field("'" + std::string(value));
+  return csv_field(value);
+}
+
+namespace {
 
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
@@ -29,12 +36,6 @@ bool is_plain_number(std::string_view value) {
   return all_digits(value.substr(0, point)) && all_digits(value.substr(point + 1));
 }
 
-std::string spreadsheet_text_cell(std::string_view value) {
-  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
-    return quoted_if_needed("'" + std::string(value));
-  return quoted_if_needed(value);
-}
-
 SpreadsheetCsv::SpreadsheetCsv(const std::vector<std::string>& header) : out_(kUtf8ByteOrderMark) {
   for (const auto& name : header) text(name);
   end_row();
@@ -47,7 +48,7 @@ void SpreadsheetCsv::separate() {
 
 SpreadsheetCsv& SpreadsheetCsv::text(std::string_view value) {
   separate();
-  out_ += spreadsheet_text_cell(value);
+  out_ += spreadsheet_csv_field(value);
   return *this;
 }
 

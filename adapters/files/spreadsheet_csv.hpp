@@ -19,6 +19,13 @@ namespace timescales {
 
 inline constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
 
+// A field as RFC 4180 wants it written: quoted when it holds a comma, quote or line break.
+std::string csv_field(std::string_view value);
+// The same, for a file people open in a spreadsheet: text that came from outside and starts with
+// = + - @ tab or CR (which a spreadsheet would run as a formula) is kept as text behind a leading '.
+// What SpreadsheetCsv::text writes.
+std::string spreadsheet_csv_field(std::string_view value);
+
 class SpreadsheetCsv {
  public:
   // The header row, every name a text cell.
@@ -39,8 +46,6 @@ class SpreadsheetCsv {
   bool row_started_ = false;
 };
 
-// A text cell as SpreadsheetCsv writes it, quoted and neutralised as needed.
-std::string spreadsheet_text_cell(std::string_view value);
 // Whether a spreadsheet would take `value` for a plain decimal number (-3, 66, 12.5).
 bool is_plain_number(std::string_view value);
 

@@ -164,20 +164,4 @@ void CsvReader::read_quoted(std::string& field, CsvRecord& record) {
   }
 }
 
-std::string csv_field(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string spreadsheet_csv_field(std::string_view value) {
-  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
-    return csv_field("'" + std::string(value));
-  return csv_field(value);
-}
-
 }  // namespace timescales

@@ -63,10 +63,4 @@ class CsvReader {
   int line_ = 1;
 };
 
-// A field as RFC 4180 wants it written: quoted when it holds a comma, quote or line break.
-std::string csv_field(std::string_view value);
-// The same, for a file people open in a spreadsheet: text that came from outside and starts with
-// = + - @ (which a spreadsheet would run as a formula) is kept as text behind a leading '.
-std::string spreadsheet_csv_field(std::string_view value);
-
 }  // namespace timescales

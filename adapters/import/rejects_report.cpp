@@ -1,20 +1,21 @@
 #include "adapters/import/rejects_report.hpp"
 
 #include "adapters/files/text_files.hpp"
-#include "adapters/import/csv_reader.hpp"
+#include "adapters/files/spreadsheet_csv.hpp"
 
 namespace timescales {
 
 std::string rejects_csv(const std::vector<RejectedRow>& rejects, const std::vector<PossibleCorrection>& corrections) {
-  std::string out = "file,line,case_id,reason\r\n";
+  SpreadsheetCsv csv({"file", "line", "case_id", "reason"});
   for (const auto& r : rejects) {
-    out += spreadsheet_csv_field(r.file) + "," + std::to_string(r.line) + "," + spreadsheet_csv_field(r.case_id) + "," +
-           spreadsheet_csv_field(r.reason) + "\r\n";
+    csv.text(r.file).number(static_cast<long long>(r.line)).text(r.case_id).text(r.reason);
+    csv.end_row();
   }
-  for (const auto& c : corrections)
-    out += spreadsheet_csv_field(c.file) + "," + std::to_string(c.line) + "," + spreadsheet_csv_field(c.case_id) + "," +
-           spreadsheet_csv_field(c.message()) + "\r\n";
-  return out;
+  for (const auto& c : corrections) {
+    csv.text(c.file).number(static_cast<long long>(c.line)).text(c.case_id).text(c.message());
+    csv.end_row();
+  }
+  return csv.str();
 }
 
 Result<std::map<std::string, std::string>> rejected_row_notes(CaseStore& store) {

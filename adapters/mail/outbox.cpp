@@ -10,6 +10,7 @@
 #include <optional>
 #include <utility>
 
+#include "adapters/files/fingerprint.hpp"
 #include "adapters/files/text_files.hpp"
 
 namespace timescales::mail {
@@ -19,18 +20,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kMagic = "timescales-outbox 1";
 
-// FNV-1a, 64 bits: tells apart recipients whose file-safe names are the same ("CIN Widnes" and
-// "CIN-Widnes"). Not a security hash; nothing here needs one.
-std::string fnv1a_hex(const std::string& text) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char buf[20];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
 
 // The recipient in a header line of the outbox file: %XX for '%', controls and non-ASCII, so a
 // team's name cannot break the line.
@@ -156,7 +145,7 @@ std::string Outbox::key_for(const std::string& recipient, Date as_of) {
     if (safe.size() >= 48) break;
     safe += std::isalnum(c) || c == '-' || c == '_' ? static_cast<char>(c) : '-';
   }
-  return to_iso(as_of) + "." + safe + "." + fnv1a_hex(recipient);
+  return to_iso(as_of) + "." + safe + "." + fnv1a64_hex(recipient);
 }
 
 bool Outbox::was_sent(const std::string& key) const {

@@ -16,6 +16,7 @@
 #include "adapters/alerts/digest_email.hpp"
 #include "adapters/files/calendar_files.hpp"
 #include "adapters/files/engine_data.hpp"
+#include "adapters/files/fingerprint.hpp"
 #include "adapters/files/output_files.hpp"
 #include "adapters/files/spreadsheet_csv.hpp"
 #include "adapters/files/text_files.hpp"
@@ -34,18 +35,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// FNV-1a, 64 bits: a stable fingerprint of a definition's text so a run records exactly which
-// rules produced its dates. Not a security hash; nothing here needs one.
-std::string fingerprint(const std::string& text) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "fnv1a64:%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
+// A definition's fingerprint, so a run records exactly which rules produced its dates.
+std::string fingerprint(const std::string& text) { return "fnv1a64:" + fnv1a64_hex(text); }
 
 std::vector<DefinitionInForce> definitions_in_force(const fs::path& data_dir) {
   std::vector<DefinitionInForce> out;
@@ -63,9 +54,10 @@ std::vector<DefinitionInForce> definitions_in_force(const fs::path& data_dir) {
 }
 
 // A recipient's name as a file name, one-to-one so that no two recipients share a file ("CIN
-// Widnes" and "CIN-Widnes" once both became team-CIN-Widnes.txt): letters, digits, '-' and '_'
-// stay as they are, a space becomes '+', and every other byte (including '+', '%', '.', '/')
-// is written %XX, as in a URL. A team's or owner's digest ("team:…", "owner:…") is written
+// Widnes" and "CIN-Widnes" once both became team-CIN-Widnes.txt): letters, digits, '-', '_' and
+// '.' stay as they are (a login such as a.officer reads as itself; the name always ends ".txt" or
+// ".eml", so it is never "." or ".."), a space becomes '+', and every other byte (including '+',
+// '%' and '/') is written %XX, as in a URL. A team's or owner's digest ("team:…", "owner:…") is written
 // "team-…" / "owner-…" (README: team-<team>.txt, owner-<owner>.txt), and only theirs start so:
 // another audience spelt "team-…" or "owner-…" has that '-' written %2D. run_nightly still
 // refuses two outputs with one name, should anything else ever collide.
@@ -83,7 +75,7 @@ std::string file_safe(const std::string& recipient) {
   const bool per_kind = !out.empty();
   for (const char ch : rest) {
     const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '-' || c == '_') {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
       out += ch;
     } else if (c == ' ') {
       out += '+';

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <set>
 
@@ -41,37 +42,17 @@ std::vector<std::string> names_in(const fs::path& dir) {
   return out;
 }
 
-// The complaints system's export: its own column names, steps and day-first dates.
-constexpr const char* kComplaintsMapping = R"toml([mapping]
-name = "complaints"
-date_format = "dd/mm/yyyy"
-workflow = "complaints-statutory"
-[columns]
-case_id = "Ref"
-event = "Step"
-date = "When"
-[attributes]
-team = "Team"
-[events]
-RECV = "received"
-ACK = "acknowledged"
-)toml";
-
-// The corporate complaints export, whose mapping misspells "acknowledged".
-constexpr const char* kCorporateMapping = R"toml([mapping]
-name = "corporate"
-date_format = "dd/mm/yyyy"
-workflow = "complaints-corporate"
-[columns]
-case_id = "Ref"
-event = "Step"
-date = "When"
-[attributes]
-team = "Team"
-[events]
-RECV = "received"
-ACK = "acknowleged"
-)toml";
+// The complaints system's export (its own column names, steps and day-first dates), and the
+// corporate complaints export, laid out the same, whose mapping misspells "acknowledged".
+std::string complaints_mapping() {
+  std::ifstream in(fs::path(TIMESCALES_SOURCE_DIR) / "tests" / "fixtures" / "import" / "complaints-day-first.toml");
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+std::string corporate_mapping(const std::string& acknowledged) {
+  std::string text = std::regex_replace(complaints_mapping(), std::regex("complaints-statutory"), "complaints-corporate");
+  text = std::regex_replace(text, std::regex("name = \"complaints\""), "name = \"corporate\"");
+  return std::regex_replace(text, std::regex("ACK = \"acknowledged\""), "ACK = \"" + acknowledged + "\"");
+}
 
 // The SEND system's export is in the native layout: no mapping.
 constexpr const char* kImportConfig = R"toml(max_rejected_share = 0.2
@@ -97,8 +78,8 @@ struct Night {
   Night() {
     REQUIRE(sink.port() != 0);
     REQUIRE(run_cli("init --db " + q(db)).status == 0);
-    put(config / "complaints.toml", kComplaintsMapping);
-    put(config / "corporate.toml", kCorporateMapping);
+    put(config / "complaints.toml", complaints_mapping());
+    put(config / "corporate.toml", corporate_mapping("acknowleged"));
     put(config / "imports.toml", kImportConfig);
     put(config / "recipients.toml",
         "from = \"Timescales <timescales@council.example>\"\n"
@@ -192,6 +173,9 @@ TEST_CASE("a council's night: three exports, one held back, digests sent once, a
   // The SEND team's and the coordinator's: EHC-1's decision to assess, due Mon 16 Nov.
   CHECK_THAT(mails.at("<send.team@council.example>").text, Catch::Contains("EHC-1") && Catch::Contains("2026-11-16"));
   CHECK_THAT(mails.at("<coordinator.1@council.example>").text, Catch::Contains("EHC-1"));
+  // Its copy in alerts/ is named by the owner as recorded ('.' kept, the space of a team '+').
+  CHECK(fs::exists(night.out / "alerts" / "owner-ehc.coordinator.1.txt"));
+  CHECK(fs::exists(night.out / "alerts" / "team-CIN+Widnes.txt"));
 
   // --- The officer puts CMP-3's date right ----------------------------------------------------
   const auto shown = run_cli("case show --db " + q(night.db) + " CMP-3 --as-of 2026-11-12");
@@ -209,8 +193,7 @@ TEST_CASE("a council's night: three exports, one held back, digests sent once, a
   CHECK(night.sink.messages().size() == sent.size());
 
   // --- Friday night, the mapping fixed ---------------------------------------------------------
-  put(night.config / "corporate.toml",
-      std::regex_replace(std::string(kCorporateMapping), std::regex("acknowleged"), "acknowledged"));
+  put(night.config / "corporate.toml", corporate_mapping("acknowledged"));
   const auto friday = night.run("2026-11-13");
   INFO(friday.out);
   CHECK(friday.status != 2);

@@ -3,6 +3,7 @@
 // row read through it. A well-formed record written back with csv_field reads back the same.
 #include <algorithm>
 
+#include "adapters/files/spreadsheet_csv.hpp"
 #include "adapters/import/csv_reader.hpp"
 #include "adapters/import/export_layout.hpp"
 #include "adapters/import/import_mapping.hpp"

@@ -15,21 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kComplaintsMapping = R"toml([mapping]
-name = "complaints"
-date_format = "dd/mm/yyyy"
-workflow = "complaints-statutory"
-[columns]
-case_id = "Ref"
-event = "Step"
-date = "When"
-[attributes]
-team = "Team"
-[events]
-RECV = "received"
-ACK = "acknowledged"
-)toml";
-
 // "acknowleged" on line 11, column 7.
 constexpr const char* kMisspeltMapping = R"toml([mapping]
 name = "corporate"
@@ -72,7 +57,8 @@ TEST_CASE("nightly --import-config: two exports with their own mappings import, 
   TempDir dir;
   const fs::path db = dir / "cases.db", incoming = dir / "incoming", out = dir / "out";
   REQUIRE(run_timescales("init --db " + quoted_path(db)).status == 0);
-  write(dir / "config" / "mappings" / "complaints.toml", kComplaintsMapping);
+  write(dir / "config" / "mappings" / "complaints.toml",
+        *read_text_file(fs::path(TIMESCALES_SOURCE_DIR) / "tests" / "fixtures" / "import" / "complaints-day-first.toml"));
   write(dir / "config" / "mappings" / "corporate.toml", kMisspeltMapping);
   const auto config = write(dir / "config" / "imports.toml", kConfig);
   // Five rows, one rejected (CMP-1's acknowledgement, 32 December): a fifth, not more, so the

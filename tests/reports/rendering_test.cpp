@@ -53,12 +53,12 @@ TEST_CASE("CSV fields are quoted as RFC 4180 says", "[reports]") {
 }
 
 TEST_CASE("report CSVs: text cells kept from formulas, numbers and percentages as numbers, a BOM", "[reports]") {
-  CHECK(spreadsheet_text_cell("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"");
-  CHECK(spreadsheet_text_cell("+44 151") == "'+44 151");
-  CHECK(spreadsheet_text_cell("-3 working days") == "'-3 working days");
-  CHECK(spreadsheet_text_cell("@SUM(A1)") == "'@SUM(A1)");
-  CHECK(spreadsheet_text_cell("\tx") == "'\tx");
-  CHECK(spreadsheet_text_cell("CIN Widnes") == "CIN Widnes");
+  CHECK(spreadsheet_csv_field("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  CHECK(spreadsheet_csv_field("+44 151") == "'+44 151");
+  CHECK(spreadsheet_csv_field("-3 working days") == "'-3 working days");
+  CHECK(spreadsheet_csv_field("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(spreadsheet_csv_field("\tx") == "'\tx");
+  CHECK(spreadsheet_csv_field("CIN Widnes") == "CIN Widnes");
   CHECK(is_plain_number("-3"));
   CHECK(is_plain_number("66.7"));
   CHECK_FALSE(is_plain_number("-"));

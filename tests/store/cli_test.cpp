@@ -100,7 +100,7 @@ TEST_CASE("cli: import reports per file, writes the rejects report, and exits 1 
   CHECK(mode_of(rejects_path) == 0600);
   auto rejects = read_text_file(rejects_path);
   REQUIRE(rejects.ok());
-  CHECK_THAT(*rejects, Catch::StartsWith("file,line,case_id,reason\r\n") &&
+  CHECK_THAT(*rejects, Catch::StartsWith("\xEF\xBB\xBF" "file,line,case_id,reason\r\n") &&
                            Catch::Contains("messy-native.csv,17,CMP-2025-0198,"));
 
   const auto again = run_timescales("import " + db_arg(dir) + " --rejects " +

@@ -1,6 +1,7 @@
 // CSV as councils' systems write it.
 #include <catch2/catch.hpp>
 
+#include "adapters/files/spreadsheet_csv.hpp"
 #include "adapters/import/csv_reader.hpp"
 #include "adapters/import/export_dates.hpp"
 #include "adapters/files/text_files.hpp"

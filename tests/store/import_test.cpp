@@ -379,8 +379,9 @@ TEST_CASE("the rejects report names file, line, case and reason, never the row i
   const std::vector<RejectedRow> rejects = {
       {"export.csv", 7, "CMP-1", "'30/02/2025' is not a date: Feb 2025 has 28 days", "received"},
       {"export.csv", 9, "=HYPERLINK(\"x\")", "missing event, \"quoted\"", ""}};
+  // Opened by a UTF-8 byte order mark, as every CSV for people is (spreadsheet_csv.hpp).
   CHECK(rejects_csv(rejects) ==
-        "file,line,case_id,reason\r\n"
+        "\xEF\xBB\xBF" "file,line,case_id,reason\r\n"
         "export.csv,7,CMP-1,'30/02/2025' is not a date: Feb 2025 has 28 days\r\n"
         "export.csv,9,\"'=HYPERLINK(\"\"x\"\")\",\"missing event, \"\"quoted\"\"\"\r\n");
 }
