@@ -11,19 +11,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kStepsMapping = R"toml([mapping]
-name = "steps"
-date_format = "dd/mm/yyyy"
-workflow = "complaints-statutory"
-[columns]
-case_id = "Ref"
-event = "Step"
-date = "When"
-[events]
-RECV = "received"
-ACK = "acknowledged"
-)toml";
-
 struct Db {
   TempDir dir;
   std::string db = "--db " + quoted_path(dir / "cases.db");

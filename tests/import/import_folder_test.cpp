@@ -12,34 +12,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A complaints system's export: its own columns and step codes, British dates.
-constexpr const char* kComplaintsMapping = R"toml([mapping]
-name = "complaints"
-date_format = "dd/mm/yyyy"
-workflow = "complaints-statutory"
-[columns]
-case_id = "Ref"
-event = "Step"
-date = "When"
-[events]
-RECV = "received"
-ACK = "acknowledged"
-)toml";
-
-// The same, with a misspelt event name on line 11, column 7.
-constexpr const char* kMisspeltMapping = R"toml([mapping]
-name = "corporate"
-date_format = "dd/mm/yyyy"
-workflow = "complaints-corporate"
-[columns]
-case_id = "Ref"
-event = "Step"
-date = "When"
-[events]
-RECV = "received"
-ACK = "acknowleged"
-)toml";
-
 constexpr const char* kConfig = R"toml(max_rejected_share = 0.2
 archive = "incoming/imported"
 rejects = "out/rejects"
@@ -60,7 +32,7 @@ struct Night {
   TempDir dir;
   fs::path incoming = dir / "incoming";
   Night() {
-    write(dir / "complaints.toml", kComplaintsMapping);
+    write(dir / "complaints.toml", kStepsMapping);
     write(dir / "corporate.toml", kMisspeltMapping);
     write(dir / "imports.toml", kConfig);
     write(incoming / "complaints-monday.csv",
@@ -76,7 +48,7 @@ struct Night {
 
 TEST_CASE("the import configuration: file:line:column for its own errors, a broken mapping kept with its rule") {
   TempDir dir;
-  write(dir / "complaints.toml", kComplaintsMapping);
+  write(dir / "complaints.toml", kStepsMapping);
   write(dir / "corporate.toml", kMisspeltMapping);
   struct Row {
     const char* what;

@@ -53,4 +53,32 @@ inline ImportReport imported(CaseStore& store, const std::string& text, const st
   return std::move(*report);
 }
 
+// A complaints system's export: its own columns and step codes, British dates.
+inline constexpr const char* kStepsMapping = R"toml([mapping]
+name = "complaints"
+date_format = "dd/mm/yyyy"
+workflow = "complaints-statutory"
+[columns]
+case_id = "Ref"
+event = "Step"
+date = "When"
+[events]
+RECV = "received"
+ACK = "acknowledged"
+)toml";
+
+// The same for corporate complaints, with a misspelt event name on line 11, column 7.
+inline constexpr const char* kMisspeltMapping = R"toml([mapping]
+name = "corporate"
+date_format = "dd/mm/yyyy"
+workflow = "complaints-corporate"
+[columns]
+case_id = "Ref"
+event = "Step"
+date = "When"
+[events]
+RECV = "received"
+ACK = "acknowleged"
+)toml";
+
 }  // namespace timescales::test

@@ -15,20 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// "acknowleged" on line 11, column 7.
-constexpr const char* kMisspeltMapping = R"toml([mapping]
-name = "corporate"
-date_format = "dd/mm/yyyy"
-workflow = "complaints-corporate"
-[columns]
-case_id = "Ref"
-event = "Step"
-date = "When"
-[events]
-RECV = "received"
-ACK = "acknowleged"
-)toml";
-
 // No archive or rejects: the defaults, <import folder>/imported and <out>/rejects.
 constexpr const char* kConfig = R"toml([[export]]
 pattern = "complaints-*.csv"
