@@ -128,7 +128,9 @@ TEST_CASE("A reason holding a boundary line, a text/html header and a script for
     if (l == "--" + boundary) ++delimiters;
     if (l == "--" + boundary + "--") ++closes;
     CHECK(l.rfind("--" + old_boundary, 0) == std::string::npos);
-    CHECK(l.rfind("--=_timescales_0", 0) == std::string::npos);
+    // Only this message's own delimiters look like a boundary. (The boundary is random: testing
+    // for one fixed prefix, such as "--=_timescales_0", failed whenever its first digit was 0.)
+    if (l != "--" + boundary && l != "--" + boundary + "--") CHECK(l.rfind("--=_timescales_", 0) == std::string::npos);
     CHECK(l.size() <= 76);  // quoted-printable's longest line (the headers above may be longer)
   }
   CHECK(delimiters == 2);
