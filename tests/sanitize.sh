@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The test suite under the sanitizers (issue 18), as CI runs it after the ordinary build:
 #   address  every test under AddressSanitizer and UndefinedBehaviorSanitizer (leaks included;
-#            any undefined behaviour is an error, not a warning);
+#            any undefined behaviour is an error, not a warning), but the browser tests, whose
+#            server code the web tests already run in-process under the sanitizers;
 #   thread   ThreadSanitizer over what runs on several threads: the nightly run's pipeline (a
-#            reading thread, assessing threads, the folding thread, two rendering threads) and the
-#            store's concurrent writers and snapshot scans.
+#            reading thread, assessing threads, the folding thread, two rendering threads), the
+#            store's concurrent writers and snapshot scans. (The web server's thread pool is not
+#            yet run under it: its tests have not been through TSan once, issue 18.)
 # Usage: tests/sanitize.sh [address|thread]...   (default: both). Builds in build-asan/ and
 # build-tsan/ beside build/, optimised lightly (-O1) so the build stays well inside CI's time.
 set -euo pipefail
@@ -30,7 +32,7 @@ for kind in "${kinds[@]}"; do
       # halt_on_error: the first report fails its test; the suppressions are none.
       ASAN_OPTIONS=detect_leaks=$leaks:halt_on_error=1:abort_on_error=0:strict_string_checks=1 \
       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        ctest --test-dir "$dir" -j2 --output-on-failure
+        ctest --test-dir "$dir" -j2 --output-on-failure -E '^browser:'
       ;;
     thread)
       dir=build-tsan

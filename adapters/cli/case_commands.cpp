@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "adapters/cli/case_explanation.hpp"
+#include "adapters/cli/command_line_audit.hpp"
 #include "adapters/cli/cli_context.hpp"
 #include "adapters/files/engine_data.hpp"
 #include "adapters/files/workflow_files.hpp"
@@ -19,6 +20,8 @@
 #include "application/caseload/caseload_search.hpp"
 #include "application/cases/case_assessor.hpp"
 #include "application/cases/case_register.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace timescales::cli {
 namespace {
@@ -47,6 +50,9 @@ std::optional<WorkflowLibrary> load_workflows(CliContext& ctx, const std::string
            std::nullopt;
   return std::move(load.library);
 }
+
+// The command line's events name who typed them, as the web service's name the signed-in user.
+EventSource typed_at_the_command_line() { return {"command line", std::nullopt, command_line_principal().actor()}; }
 
 Result<Date> as_of_or_today(const std::string& text) { return text.empty() ? Result<Date>(today()) : parse_iso_date(text); }
 
@@ -86,7 +92,7 @@ void add_case_add_event(CLI::App* parent, CliContext& ctx) {
                                      "case '" + o->case_id + "' is already open; change its team or owner with `case set`"));
     }
     CaseRegister cases(*store, *workflows, today());
-    auto recorded = cases.record_event(o->case_id, {o->event, *date, o->reason, 0}, {"command line", std::nullopt},
+    auto recorded = cases.record_event(o->case_id, {o->event, *date, o->reason, 0}, typed_at_the_command_line(),
                                        {o->workflow, o->team, o->owner},
                                        o->allow_future ? FutureDates::allowed : FutureDates::refused);
     if (!recorded)
@@ -94,6 +100,10 @@ void add_case_add_event(CLI::App* parent, CliContext& ctx) {
                     {{"type", "EVENT"}, {"date", "DATE"}, {"reason", "--reason"}, {"workflow", "--workflow"},
                      {"case", "CASE"}});
     if (recorded->added) {
+      audit_command(ctx, command, o->db, recorded->new_case ? "open_case" : "record_event", o->case_id,
+                    nlohmann::json{{"event", recorded->event_id}, {"type", o->event}, {"date", to_iso(*date)},
+                                   {"reason", o->reason}}
+                        .dump());
       std::cout << "recorded event " << recorded->event_id << ": " << o->case_id << " " << o->event << " "
                 << to_iso(*date) << (recorded->new_case ? " (new case, " + recorded->workflow + ")" : "") << "\n";
     } else {
@@ -135,8 +145,13 @@ void add_case_correct_event(CLI::App* parent, CliContext& ctx) {
         {"type", "--event"}, {"date", "--date"}, {"reason", "--reason"}, {"why", "--why"}, {"event", "EVENT_ID"}};
     auto case_id = cases.case_of_event(o->event_id);
     if (!case_id) return report(ctx, command, case_id.error(), arguments);
-    auto corrected = cases.correct_event(*case_id, o->event_id, change, o->why, {"command line", std::nullopt});
+    auto corrected = cases.correct_event(*case_id, o->event_id, change, o->why, typed_at_the_command_line());
     if (!corrected) return report(ctx, command, corrected.error(), arguments);
+    nlohmann::json detail{{"event", o->event_id}, {"by_event", *corrected}, {"why", o->why}};
+    if (change.type) detail["type"] = *change.type;
+    if (change.date) detail["date"] = to_iso(*change.date);
+    if (change.reason) detail["reason"] = *change.reason;
+    audit_command(ctx, command, o->db, "correct_event", *case_id, detail.dump());
     std::cout << "event " << o->event_id << " of " << *case_id << " corrected by event " << *corrected
               << "; `case show " << *case_id << "` shows the history\n";
   });
@@ -166,6 +181,8 @@ void add_case_void_event(CLI::App* parent, CliContext& ctx) {
     if (!case_id) return report(ctx, command, case_id.error(), arguments);
     if (auto voided = cases.void_event(*case_id, o->event_id, o->why); !voided)
       return report(ctx, command, voided.error(), arguments);
+    audit_command(ctx, command, o->db, "void_event", *case_id,
+                  nlohmann::json{{"event", o->event_id}, {"why", o->why}}.dump());
     std::cout << "event " << o->event_id << " of " << *case_id << " voided; `case show " << *case_id
               << "` shows the history\n";
   });
@@ -202,6 +219,12 @@ void add_case_set(CLI::App* parent, CliContext& ctx) {
     CaseRegister cases(*store, *workflows, today());
     if (auto set = cases.set_attributes(o->case_id, changes); !set)
       return report(ctx, command, set.error(), {{"case", "CASE"}, {"attributes", "ATTRIBUTE"}});
+    // The keys changed, not their values: an attribute may be a child's name.
+    nlohmann::json keys = nlohmann::json::array();
+    for (const auto& [key, value] : changes.set) keys.push_back(key);
+    if (changes.team) keys.push_back("team");
+    if (changes.owner) keys.push_back("owner");
+    audit_command(ctx, command, o->db, "set_attributes", o->case_id, nlohmann::json{{"keys", keys}}.dump());
     std::cout << "case " << o->case_id << " updated\n";
   });
 }
@@ -253,7 +276,11 @@ void add_case_list(CLI::App* parent, CliContext& ctx) {
       return;
     }
     CaseloadQuery q;
-    q.filter = {o->workflow, o->team, o->owner, o->cohort, true};
+    q.filter.workflow = o->workflow;
+    q.filter.team = o->team;
+    q.filter.owner = o->owner;
+    q.filter.cohort = o->cohort;
+    q.filter.open_only = true;
     q.state = o->state;
     auto status = parse_case_status_filter(o->status);
     if (!status) return void(ctx.bad_argument(command, "--status", "'" + o->status + "': say overdue, at_risk or running"));
@@ -318,11 +345,13 @@ void add_case_show(CLI::App* parent, CliContext& ctx) {
     CaseAssessor assessor(*store, data->workflows, data->rules, ctx.calendars(), school);
     auto view = assessor.view(o->case_id, *as_of);
     if (!view) return report(ctx, command, view.error(), {{"case", "CASE"}});
+    audit_command(ctx, command, o->db, "read", o->case_id, "");
     std::cout << "Recorded events (oldest first; a correction supersedes, history is kept)\n";
     for (const auto& e : view->history) {
       std::cout << "  #" << e.id << "  " << to_iso(e.event.date) << "  " << e.event.type;
       if (!e.event.reason.empty()) std::cout << " (" << e.event.reason << ")";
       std::cout << "  from " << e.source.file << (e.source.row ? ":" + std::to_string(*e.source.row) : "");
+      if (!e.source.recorded_by.empty()) std::cout << " by " << e.source.recorded_by;
       if (e.superseded_by) std::cout << "  superseded by #" << *e.superseded_by;
       if (e.voided) std::cout << "  voided";
       if (e.amended) std::cout << ": " << e.amended->reason;

@@ -61,6 +61,8 @@ void add_store_commands(CLI::App& app, CliContext& ctx);     // init, case, impo
 void add_case_commands(CLI::App& app, CliContext& ctx);      // case add-event, correct, void, set, list, show
 void add_nightly_commands(CLI::App& app, CliContext& ctx);   // nightly, demo
 void add_mail_commands(CLI::App& app, CliContext& ctx);      // send
+void add_account_commands(CLI::App& app, CliContext& ctx);   // user, token, audit
+void add_serve_command(CLI::App& app, CliContext& ctx);      // serve (the web pages)
 
 // What a delivery did, on stdout (one line per digest, no case named) and stderr (warnings, and
 // each failure, which sets exit status 2). Shared by `nightly --recipients` and `send`.

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   add_store_commands(app, ctx);
   add_nightly_commands(app, ctx);
   add_mail_commands(app, ctx);
+  add_account_commands(app, ctx);
+  add_serve_command(app, ctx);
 
   try {
     app.parse(argc, argv);

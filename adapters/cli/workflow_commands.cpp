@@ -7,6 +7,7 @@
 #include "adapters/cli/case_explanation.hpp"
 #include "adapters/cli/cli_context.hpp"
 #include "adapters/files/engine_data.hpp"
+#include "adapters/files/access_file.hpp"
 #include "adapters/files/output_files.hpp"
 #include "adapters/files/rule_files.hpp"
 #include "adapters/files/workflow_files.hpp"
@@ -102,6 +103,18 @@ void check_outputs(CliContext& ctx, const std::vector<std::filesystem::path>& pa
   const auto load = load_output_files(outputs_file, measures_file, workflows.library, rules.rules);
   for (const auto& e : load.errors) report.problems.push_back(e);
   for (const auto& f : load.files) report.checked.push_back("outputs " + f.string());
+  // Who reads what through the web service (rules/access.toml) names workflows and the digests'
+  // audiences, so it is checked with the outputs it points into. A data folder without one runs
+  // the nightly work but not the web service (which refuses to start, naming the file).
+  const auto access_file = ctx.data_dir / "rules" / kAccessFile;
+  std::error_code ec;
+  if (paths.empty() && load.errors.empty() && std::filesystem::exists(access_file, ec)) {
+    auto access = load_access_policy(ctx.data_dir, workflows.library, load.declared.outputs);
+    if (!access)
+      report.problems.push_back(access.error());
+    else
+      report.checked.push_back("access " + access_file.string());
+  }
 }
 
 // An import mapping or import configuration (adapters/import/): it parses, and every workflow,
@@ -230,29 +243,7 @@ struct Evaluated {
   std::vector<rules::Flag> flags;
 };
 
-nlohmann::ordered_json flags_to_json(const std::vector<rules::Flag>& flags) {
-  auto out = nlohmann::ordered_json::array();
-  for (const auto& f : flags) {
-    nlohmann::ordered_json j;
-    j["rule"] = f.rule;
-    j["severity"] = std::string(rules::severity_name(f.severity));
-    j["message"] = f.message;
-    j["timer"] = f.timer.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(f.timer);
-    j["audience"] = f.audience;
-    auto because = nlohmann::ordered_json::object();
-    for (const auto& w : f.because) because[w.name] = w.value;
-    j["because"] = because;
-    j["escalate_to"] = f.escalate_to.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(f.escalate_to);
-    out.push_back(j);
-  }
-  return out;
-}
-
-nlohmann::ordered_json evaluated_to_json(const Evaluated& e) {
-  auto j = evaluation_to_json(e.ev);
-  j["flags"] = flags_to_json(e.flags);
-  return j;
-}
+nlohmann::ordered_json evaluated_to_json(const Evaluated& e) { return assessment_to_json(e.ev, e.flags); }
 
 // Reads, versions and evaluates each case file; nullopt after reporting a bad argument.
 std::optional<std::vector<Evaluated>> evaluate_files(const std::string& command,

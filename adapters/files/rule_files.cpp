@@ -7,9 +7,11 @@
 namespace timescales {
 namespace {
 
-// Files in rules/ that are not alert rules: the outputs' declarations (output_files.hpp).
+// Files in rules/ that are not alert rules: the outputs' declarations (output_files.hpp) and the
+// roles' access (access_file.hpp).
 bool is_rule_file(const std::filesystem::path& p) {
-  return p.extension() == ".toml" && p.filename() != "measures.toml" && p.filename() != "outputs.toml";
+  return p.extension() == ".toml" && p.filename() != "measures.toml" && p.filename() != "outputs.toml" &&
+         p.filename() != "access.toml";
 }
 
 void add_folder(const std::filesystem::path& folder, std::vector<std::filesystem::path>& out) {

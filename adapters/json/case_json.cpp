@@ -133,4 +133,28 @@ nlohmann::ordered_json evaluation_to_json(const Evaluation& ev) {
           {"problems", std::move(problems)}};
 }
 
+nlohmann::ordered_json flags_to_json(const std::vector<rules::Flag>& flags) {
+  auto out = ordered::array();
+  for (const auto& f : flags) {
+    ordered j;
+    j["rule"] = f.rule;
+    j["severity"] = std::string(rules::severity_name(f.severity));
+    j["message"] = f.message;
+    j["timer"] = f.timer.empty() ? ordered(nullptr) : ordered(f.timer);
+    j["audience"] = f.audience;
+    auto because = ordered::object();
+    for (const auto& w : f.because) because[w.name] = w.value;
+    j["because"] = because;
+    j["escalate_to"] = f.escalate_to.empty() ? ordered(nullptr) : ordered(f.escalate_to);
+    out.push_back(j);
+  }
+  return out;
+}
+
+nlohmann::ordered_json assessment_to_json(const Evaluation& evaluation, const std::vector<rules::Flag>& flags) {
+  auto j = evaluation_to_json(evaluation);
+  j["flags"] = flags_to_json(flags);
+  return j;
+}
+
 }  // namespace timescales

@@ -17,6 +17,7 @@
 #include "engine/case/case.hpp"
 #include "engine/core/result.hpp"
 #include "engine/evaluate/evaluation.hpp"
+#include "engine/rules/rule.hpp"
 
 namespace timescales {
 
@@ -26,5 +27,11 @@ nlohmann::ordered_json case_to_json(const Case& c);
 
 // Keys in the contract's order.
 nlohmann::ordered_json evaluation_to_json(const Evaluation& evaluation);
+
+// The flags the rules raised, as `evaluate --format json` lists them.
+nlohmann::ordered_json flags_to_json(const std::vector<rules::Flag>& flags);
+// An evaluation with its flags: exactly what `evaluate --format json` prints for one case, and
+// what the HTTP API answers for one (one writer for both, so the two cannot drift apart).
+nlohmann::ordered_json assessment_to_json(const Evaluation& evaluation, const std::vector<rules::Flag>& flags);
 
 }  // namespace timescales

@@ -282,28 +282,33 @@ struct StagedOutputs {
   std::vector<alerts::Digest> digests, no_digests;
 };
 
-// Reads every case, assesses it, folds it into `fold` and records it, in one unit of work from
-// the first case read to the run's record: the run reads one consistent store (an import cannot
-// land between two chunks) and records what it read. The unit takes the store for writing at
-// once, so the record cannot fail for another writer having come in meanwhile (Work::run_record:
-// every row it writes names the run or a case read in it).
+// Between two of the run's write units the store is left free for this long. A writer waiting
+// for it (the server recording an event) retries every millisecond (sqlite_connection.hpp), so it
+// gets in here and waits at most for one unit; without the pause the run would take the store
+// again at once, and a writer could wait through the whole run. The pause is on the thread that
+// records, beside the assessing of the next chunk, so it costs the run next to nothing.
+constexpr auto kPauseBetweenUnits = std::chrono::milliseconds(5);
+
+// Reads every case, assesses it, folds it into `fold` and records it. The cases are read through
+// a snapshot scan: the run sees one consistent store from its first case to its last (an import
+// or an officer's event cannot land between two chunks of it), never the run's own rows, while
+// the store stays open to other writers.
 //
-// The cases are read through a snapshot scan begun inside the unit, so the store can record each
-// chunk while the next is read; it sees exactly what the unit saw when it began, never the run's
-// own rows, and it ends before the commit. The outputs are rendered and staged on two threads
-// while this one finishes the record; the commit waits for them, so that a run whose outputs
-// cannot be written (a full disk, two outputs with one name) fails without recording itself. They
-// are put in place by the caller only once the record is committed, so a run that fails to record
-// leaves yesterday's as they were.
+// The run is recorded a unit at a time (CaseStore::start_run): its row, unfinished, first; then
+// each chunk's cases, flags, prunings and closings in a short write unit of its own
+// (Work::run_record: every row names the run or a case the run read); then, once the outputs are
+// staged, a last unit marks it finished. So the store is held for writing a chunk at a time, and
+// readers of runs see yesterday's run until this one is finished. A run whose outputs cannot be
+// staged (a full disk, two outputs with one name) or that fails anywhere before the end is left
+// unfinished: no one reads it, the next run prunes its rows, and the outputs, put in place by the
+// caller only after, stay yesterday's.
 Status assess_and_record(const NightlyOptions& o, StoreRunSetup& setup, const RunRecord& header, NightlyFold& fold,
                          StagedOutputs& staged, PhaseClock& clock) {
   CaseStore& store = *setup.store;
-  auto unit = store.begin(CaseStore::Work::run_record);
-  if (!unit) return unit.error();
-  auto scan = store.snapshot_scan();
-  if (!scan) return scan.error();
   auto recorder = store.start_run(header);
   if (!recorder) return recorder.error();
+  auto scan = store.snapshot_scan();
+  if (!scan) return scan.error();
   // Cases the run finds in a final state are marked closed (and reopened ones open) as each
   // chunk passes: on the first night after a load that is half the store.
   auto writer = store.batch_writer();
@@ -313,6 +318,8 @@ Status assess_and_record(const NightlyOptions& o, StoreRunSetup& setup, const Ru
       **scan, setup.data, setup.calendars, setup.school, o.as_of,
       [&](AssessedChunk& chunk) -> Status {
         if (chunk.cases.empty()) return Ok{};
+        auto unit = store.begin(CaseStore::Work::run_record);
+        if (!unit) return unit.error();
         // The run-before-last's rows for these cases go now, on this thread, rather than all
         // at the end, when nothing else would be running beside the deletion.
         if (auto pruned = (*recorder)->prune_cases(chunk.cases.front().case_data.id, chunk.cases.back().case_data.id);
@@ -324,9 +331,11 @@ Status assess_and_record(const NightlyOptions& o, StoreRunSetup& setup, const Ru
             return added;
         for (const auto& [id, closed] : fold.take_closed_now())
           if (auto marked = (*writer)->set_closed(id, closed, now); !marked) return marked.error();
+        if (auto committed = (*unit)->commit(); !committed) return committed;
+        std::this_thread::sleep_for(kPauseBetweenUnits);
         return Ok{};
       },
-      o.progress, kCasesPerChunk);
+      o.progress, o.cases_per_chunk ? o.cases_per_chunk : kCasesPerChunk);
   if (!assessed) return assessed;
   scan->reset();
   clock.ended("read, assess, fold and record every case");
@@ -336,21 +345,22 @@ Status assess_and_record(const NightlyOptions& o, StoreRunSetup& setup, const Ru
       [&] { alerts_staged = stage_outputs(OutputPart::alerts, fold, o, staged.alerts, staged.digests); });
   std::thread rendering_reports(
       [&] { reports_staged = stage_outputs(OutputPart::reports, fold, o, staged.reports, staged.no_digests); });
-  auto run_id = (*recorder)->finish();
-  clock.ended("finish the record");
   rendering_alerts.join();
   rendering_reports.join();
-  clock.ended("finish rendering and staging the alerts and reports");
-  // Every output is staged, and checked, before the record commits: a run that cannot write its
-  // outputs must not record itself as having run (the staged files are dropped, yesterday's stay).
-  if (!run_id) return run_id.error();
+  clock.ended("render and stage the alerts and reports");
+  // Every output is staged, and checked, before the run is marked finished: a run that cannot
+  // write its outputs must not record itself as having run (the staged files are dropped,
+  // yesterday's stay).
   if (!alerts_staged) return alerts_staged;
   if (!reports_staged) return reports_staged;
   if (auto distinct = refuse_shared_paths({&staged.alerts, &staged.reports}); !distinct)
-    return Error{distinct.error().message + "; the run recorded nothing and replaced no file"};
+    return Error{distinct.error().message +
+                 "; the run did not record itself as done (its record stays unfinished, read by no one) and "
+                 "replaced no file"};
+  auto run_id = (*recorder)->finish();
+  if (!run_id) return run_id.error();
   fold.outcome().run_id = *run_id;
-  if (auto committed = (*unit)->commit(); !committed) return committed.error();
-  clock.ended("commit");
+  clock.ended("finish the record");
   return Ok{};
 }
 

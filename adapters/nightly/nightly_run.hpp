@@ -6,7 +6,12 @@
 // Every case is assessed, closed ones too, because the timeliness figures (this year against
 // last) are made from closed cases; cases the run finds in a final state are marked closed.
 //
-// Thread-safety: one run at a time per database (SQLite serialises a second writer).
+// Beside the server: the run holds the store for writing only a chunk at a time (its record is
+// written a unit at a time, under a row marked finished at the end), so an officer's write waits
+// at most one chunk; an import holds it for the file being imported (all or nothing per file).
+//
+// Thread-safety: one run at a time per database (a second fails, conflict, when it comes to
+// record itself: the store's run lease).
 #pragma once
 
 #include <filesystem>
@@ -38,6 +43,10 @@ struct NightlyOptions {
   std::function<alerts::EmailAddresses(const alerts::Digest&)> email_addresses;
   // Called now and then with (cases done, cases in all); for a progress line on a terminal.
   std::function<void(size_t, size_t)> progress;
+  // How many cases are read, assessed and recorded together; each chunk's record is one short
+  // write unit. 0: kCasesPerChunk (stored_cases.hpp), which suits a national run; the tests make
+  // it small, for many units in a small store.
+  size_t cases_per_chunk = 0;
 };
 
 struct NightlyOutcome {

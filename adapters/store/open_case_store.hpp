@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "application/accounts/account_store.hpp"
 #include "application/store/case_store.hpp"
 
 namespace timescales {
@@ -22,6 +23,10 @@ struct OpenedStore {
 };
 
 Result<OpenedStore> open_case_store(const std::string& location, StoreOpening opening = StoreOpening::must_exist);
+
+// The accounts kept in the same store (users, sessions, tokens, the audit log), through a
+// connection of their own; the store is upgraded first if it needs to be.
+Result<std::unique_ptr<AccountStore>> open_account_store(const std::string& location);
 
 // Removes the store at `location` and everything that belongs to it (an SQLite file's journal
 // and write-ahead log), for `demo --replace`. No store may be open on it. Removing a store that

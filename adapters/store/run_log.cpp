@@ -11,9 +11,11 @@
 namespace timescales {
 namespace {
 
+// Readers see finished runs only: a run recorded a unit at a time (run_recorder.hpp) is
+// unfinished, finished_at '', until its last unit, and stays so if it died half-way.
 constexpr const char* kLatestRun = R"sql(
 SELECT id, kind, as_of, started_at, finished_at, cases_evaluated, flags_raised, changes
-FROM runs WHERE ?1 = '' OR kind = ?1 ORDER BY id DESC LIMIT 1
+FROM runs WHERE finished_at <> '' AND (?1 = '' OR kind = ?1) ORDER BY id DESC LIMIT 1
 )sql";
 constexpr const char* kRunDefinitions = R"sql(
 SELECT kind, name, version, content_hash FROM run_definitions WHERE run_id = ?1 ORDER BY kind, name
@@ -21,11 +23,13 @@ SELECT kind, name, version, content_hash FROM run_definitions WHERE run_id = ?1 
 // Not through the run_timers view: its JSON functions take seconds over a national run, where
 // reading each case's array here takes a fraction of one.
 constexpr const char* kRunCaseTimers = R"sql(
-SELECT case_id, timers FROM run_cases WHERE run_id = ?1 ORDER BY case_id
+SELECT case_id, timers FROM run_cases
+WHERE run_id = ?1 AND EXISTS (SELECT 1 FROM runs WHERE id = ?1 AND finished_at <> '') ORDER BY case_id
 )sql";
 
 constexpr const char* kRunFlags = R"sql(
-SELECT case_id, rule, severity, message FROM run_flags WHERE run_id = ?1 ORDER BY case_id, id
+SELECT case_id, rule, severity, message FROM run_flags
+WHERE run_id = ?1 AND EXISTS (SELECT 1 FROM runs WHERE id = ?1 AND finished_at <> '') ORDER BY case_id, id
 )sql";
 
 // nullopt for anything not a date (a hand-edited row), as the version 2 reader gave.

@@ -4,16 +4,18 @@
 #include <string_view>
 #include <tuple>
 
+#include "adapters/store/sqlite_transaction.hpp"
 #include "adapters/store/timestamps.hpp"
 
 namespace timescales {
 namespace {
 
 // The run's counts and finish time are known only at its end; the row is written first, so the
-// cases' rows can name it as they come.
+// cases' rows can name it as they come. Until finish() it is unfinished: finished_at '' (the
+// column is NOT NULL since version 2, and '' is no time), which readers of runs pass over.
 constexpr const char* kInsertRun = R"sql(
 INSERT INTO runs(kind, as_of, started_at, finished_at, cases_evaluated, flags_raised, changes)
-VALUES (?1, ?2, ?3, ?3, 0, 0, ?4)
+VALUES (?1, ?2, ?3, '', 0, 0, ?4)
 )sql";
 constexpr const char* kFinishRun = R"sql(
 UPDATE runs SET finished_at = ?2, cases_evaluated = ?3, flags_raised = ?4 WHERE id = ?1
@@ -25,19 +27,22 @@ constexpr const char* kInsertFlag = R"sql(
 INSERT INTO run_flags(run_id, case_id, rule, severity, message) VALUES (?1, ?2, ?3, ?4, ?5)
 )sql";
 // Each run's per-case states and timers are kept for the run after it to compare with (recalc),
-// and no longer: at national scale they are half a million rows a night. Runs, their definitions
-// and the flags raised stay for good, as the history of what the council was told and when.
+// and no longer: at national scale they are half a million rows a night. So a run keeps its own
+// and those of the last finished run before it, and prunes the rest. Runs, their definitions and
+// the flags raised stay for good, as the history of what the council was told and when (a run left
+// unfinished told nobody: its row stays, unread, as the trace of a run that died).
 // (run_timers is a view over run_cases since schema version 3, so this prunes both.)
-constexpr const char* kOldestKept = R"sql(
-SELECT MIN(id) FROM (SELECT id FROM runs ORDER BY id DESC LIMIT 2)
+constexpr const char* kLastFinishedBefore = R"sql(
+SELECT coalesce(MAX(id), 0) FROM runs WHERE id < ?1 AND finished_at <> ''
 )sql";
 // The run ids with per-case rows below a bound, newest first, found by one index seek each
 // (SELECT DISTINCT would walk every row).
 constexpr const char* kNewestRunBelow = "SELECT MAX(run_id) FROM run_cases WHERE run_id < ?1";
+constexpr const char* kRunFinished = "SELECT finished_at <> '' FROM runs WHERE id = ?1";
 constexpr const char* kPruneRange = R"sql(
 DELETE FROM run_cases WHERE run_id = ?1 AND case_id >= ?2 AND case_id <= ?3
 )sql";
-constexpr const char* kPruneRunCases = "DELETE FROM run_cases WHERE run_id < ?1";
+constexpr const char* kPruneRunCases = "DELETE FROM run_cases WHERE run_id = ?1";
 
 // Appends `text` as a JSON string. Timer names come from the councils' TOML, so anything may be
 // in them; what JSON requires escaping is escaped, everything else (UTF-8 included) kept as is.
@@ -206,8 +211,15 @@ RunRecorder::RunRecorder(sqlite::Connection& db, int64_t run_id, std::string fin
 RunRecorder::RunRecorder(RunRecorder&&) noexcept = default;
 RunRecorder::~RunRecorder() = default;
 
-Result<RunRecorder> RunRecorder::start(sqlite::Connection& db, const RunRecord& header) {
-  if (!db.in_transaction()) return Error{"recording a run: no transaction is open"};
+Result<RunRecorder> RunRecorder::start(sqlite::Connection& db, const RunRecord& header,
+                                       std::optional<RunLease> lease) {
+  // A unit at a time: the unfinished row is committed here, so the units that follow can name it.
+  std::optional<sqlite::Transaction> own;
+  if (!db.in_transaction()) {
+    auto begun = sqlite::Transaction::begin(db);
+    if (!begun) return begun.error();
+    own.emplace(std::move(*begun));
+  }
   auto insert_run = db.prepare(kInsertRun);
   auto insert_definition = db.prepare(kInsertDefinition);
   auto insert_flag = db.prepare(kInsertFlag);
@@ -224,21 +236,44 @@ Result<RunRecorder> RunRecorder::start(sqlite::Connection& db, const RunRecord& 
     if (!ok) return ok.error();
   }
   RunRecorder recorder(db, run_id, header.finished_at, std::move(*insert_flag));
-  auto oldest_kept = db.query_int(kOldestKept);
-  if (!oldest_kept) return oldest_kept.error();
-  recorder.oldest_kept_ = *oldest_kept;
-  auto below = db.prepare(kNewestRunBelow);
+  if (lease) recorder.lease_.emplace(std::move(*lease));
+  if (auto found = recorder.find_runs_to_prune(); !found) return found.error();
+  if (own)
+    if (auto committed = own->commit(); !committed) return committed.error();
+  return recorder;
+}
+
+Status RunRecorder::find_runs_to_prune() {
+  auto last = db_.prepare(kLastFinishedBefore);
+  if (!last) return last.error();
+  last->bind(1, run_id_);
+  auto row = last->step();
+  if (!row) return row.error();
+  const int64_t kept = *row ? last->column_int(0) : 0;
+  auto below = db_.prepare(kNewestRunBelow);
+  auto finished = db_.prepare(kRunFinished);
   if (!below) return below.error();
-  for (int64_t bound = *oldest_kept;;) {
+  if (!finished) return finished.error();
+  for (int64_t bound = run_id_;;) {
     below->reset();
     below->bind(1, bound);
-    auto row = below->step();
-    if (!row) return row.error();
-    if (!*row || below->column_is_null(0)) break;
+    auto more = below->step();
+    if (!more) return more.error();
+    if (!*more || below->column_is_null(0)) break;
     bound = below->column_int(0);
-    recorder.runs_to_prune_.push_back(bound);
+    if (bound == kept) continue;
+    // Without the lease, an unfinished run may be one still going (recorded by another process):
+    // its rows are left for the next run that holds the lease.
+    if (!lease_) {
+      finished->reset();
+      finished->bind(1, bound);
+      auto is = finished->step();
+      if (!is) return is.error();
+      if (!*is || finished->column_int(0) == 0) continue;
+    }
+    runs_to_prune_.push_back(bound);
   }
-  return recorder;
+  return Ok{};
 }
 
 Status RunRecorder::prune_cases(std::string_view first_case, std::string_view last_case) {
@@ -270,17 +305,27 @@ Status RunRecorder::add_flag(const RunFlag& f) {
 }
 
 Result<int64_t> RunRecorder::finish() {
+  std::optional<sqlite::Transaction> own;
+  if (!db_.in_transaction()) {
+    auto begun = sqlite::Transaction::begin(db_);
+    if (!begun) return begun.error();
+    own.emplace(std::move(*begun));
+  }
   if (auto ok = rows_->flush(); !ok) return ok.error();
   auto update = db_.prepare(kFinishRun);
   if (!update) return update.error();
   const std::string finished = finished_at_.empty() ? utc_timestamp_now() : finished_at_;
   if (auto ok = update->bind(1, run_id_).bind(2, finished).bind(3, cases_).bind(4, flags_).run(); !ok)
     return ok.error();
-  // Whatever prune_cases() left (all of it, when it was never called): a seek and nothing more
-  // when the run pruned every case it read.
+  // Whatever prune_cases() left (all of it, when it was never called): a seek a run and nothing
+  // more when the run pruned every case it read.
   auto prune = db_.prepare(kPruneRunCases);
   if (!prune) return prune.error();
-  if (auto ok = prune->bind(1, oldest_kept_).run(); !ok) return ok.error();
+  for (int64_t run : runs_to_prune_)
+    if (auto ok = prune->bind(1, run).run(); !ok) return ok.error();
+  if (own)
+    if (auto committed = own->commit(); !committed) return committed.error();
+  lease_.reset();
   return run_id_;
 }
 

@@ -210,6 +210,80 @@ CREATE TABLE rejected_rows (
 CREATE INDEX rejected_rows_by_case ON rejected_rows(case_id, rejected_at);
 )sql";
 
+// Version 6: the web service's accounts and the audit log, in the same database as the cases so
+// that one file (and its backup) is the whole system of record. Secrets are kept only as their
+// argon2id hash (passwords) or SHA-256 digest (sessions, API tokens, calendar feeds): a copy of
+// the file signs nobody in. `event_recorders` says who recorded an event through the service or
+// the command line ("user:ann", "token:case-system", "cli:root"); an import's events name their
+// file in events.source_file instead. The audit log is only ever added to.
+constexpr const char* kVersion6 = R"sql(
+CREATE TABLE event_recorders (
+  event_id    INTEGER PRIMARY KEY REFERENCES events(id),
+  recorded_by TEXT NOT NULL CHECK (recorded_by <> '')
+);
+
+CREATE TABLE users (
+  name          TEXT PRIMARY KEY CHECK (name <> ''),
+  role          TEXT NOT NULL CHECK (role IN ('complaints_officer', 'send_team', 'team_manager', 'manager', 'admin')),
+  team          TEXT NOT NULL DEFAULT '',
+  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  password_hash TEXT NOT NULL CHECK (password_hash <> ''),
+  created_at    INTEGER NOT NULL,
+  CHECK ((role = 'team_manager') = (team <> ''))
+);
+
+CREATE TABLE failed_sign_ins (
+  name TEXT NOT NULL,
+  at   INTEGER NOT NULL
+);
+CREATE INDEX failed_sign_ins_by_name ON failed_sign_ins(name, at);
+
+CREATE TABLE sessions (
+  digest     TEXT PRIMARY KEY,
+  user       TEXT NOT NULL REFERENCES users(name),
+  csrf_token TEXT NOT NULL CHECK (csrf_token <> ''),
+  created_at INTEGER NOT NULL,
+  last_seen  INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user);
+
+CREATE TABLE api_tokens (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  name       TEXT NOT NULL CHECK (name <> ''),
+  role       TEXT NOT NULL CHECK (role IN ('complaints_officer', 'send_team', 'team_manager', 'manager', 'admin')),
+  team       TEXT NOT NULL DEFAULT '',
+  digest     TEXT NOT NULL UNIQUE,
+  revoked    INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),
+  created_at INTEGER NOT NULL,
+  CHECK ((role = 'team_manager') = (team <> ''))
+);
+CREATE UNIQUE INDEX api_tokens_name_in_force ON api_tokens(name) WHERE revoked = 0;
+
+CREATE TABLE calendar_feeds (
+  user   TEXT PRIMARY KEY REFERENCES users(name),
+  digest TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY AUTOINCREMENT,
+  at      INTEGER NOT NULL,
+  actor   TEXT NOT NULL CHECK (actor <> ''),
+  action  TEXT NOT NULL CHECK (action <> ''),
+  case_id TEXT NOT NULL DEFAULT '',
+  detail  TEXT NOT NULL DEFAULT '',
+  via     TEXT NOT NULL CHECK (via <> '')
+);
+CREATE INDEX audit_log_by_case ON audit_log(case_id, id);
+CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+)sql";
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1, "cases and append-only events", kVersion1},
@@ -217,6 +291,7 @@ const std::vector<Migration>& migrations() {
       {3, "a run's timers kept in its case's row; run_timers a view", kVersion3},
       {4, "reasons for corrections, and voided events", kVersion4},
       {5, "rows an import rejected, kept against their cases", kVersion5},
+      {6, "accounts, sessions, API tokens, calendar feeds, the audit log; who recorded an event", kVersion6},
   };
   return list;
 }

@@ -3,6 +3,7 @@
 #include "adapters/store/sqlite_store_parts.hpp"
 #include "adapters/store/import_log.hpp"
 #include "adapters/store/rejected_rows.hpp"
+#include "adapters/store/run_lease.hpp"
 #include "adapters/store/run_recorder.hpp"
 
 #include "adapters/store/owner_only_file.hpp"
@@ -10,6 +11,8 @@
 #include "adapters/store/sqlite_statement.hpp"
 #include "adapters/store/sqlite_transaction.hpp"
 #include "adapters/store/timestamps.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace timescales {
 namespace {
@@ -25,8 +28,9 @@ ORDER BY e.id
 constexpr const char* kEventHistory = R"sql(
 SELECT e.id, e.type, e.date, e.reason, e.occurrence, e.source_file, e.source_row, e.recorded_at,
        e.supersedes, (SELECT s.id FROM events s WHERE s.supersedes = e.id),
-       a.kind, a.by_event, a.reason, a.recorded_at
+       a.kind, a.by_event, a.reason, a.recorded_at, r.recorded_by
 FROM events e LEFT JOIN event_amendments a ON a.event_id = e.id
+              LEFT JOIN event_recorders r ON r.event_id = e.id
 WHERE e.case_id = ?1 ORDER BY e.id
 )sql";
 
@@ -35,6 +39,8 @@ SELECT e.case_id, e.type, e.date, (SELECT s.id FROM events s WHERE s.supersedes 
        (SELECT v.kind FROM event_amendments v WHERE v.event_id = e.id)
 FROM events e WHERE e.id = ?1
 )sql";
+
+constexpr const char* kRecordRecorder = "INSERT INTO event_recorders (event_id, recorded_by) VALUES (?1, ?2)";
 
 constexpr const char* kRecordAmendment =
     "INSERT INTO event_amendments (event_id, kind, by_event, reason, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -56,6 +62,7 @@ SELECT id, workflow, workflow_version, attributes, owner, team, closed, created_
 FROM cases
 WHERE (?1 = '' OR workflow = ?1) AND (?2 = '' OR team = ?2) AND (?3 = '' OR owner = ?3)
   AND (?4 = '' OR json_extract(attributes, '$.cohort') = ?4) AND (?5 = 0 OR closed = 0)
+  AND (?6 = '[]' OR workflow IN (SELECT value FROM json_each(?6)))
 ORDER BY id
 )sql";
 
@@ -71,6 +78,15 @@ Result<std::optional<sqlite::Transaction>> own_transaction(sqlite::Connection& d
 
 Status commit(std::optional<sqlite::Transaction>& tx) {
   return tx ? tx->commit() : Status{Ok{}};
+}
+
+// Who recorded event `event_id`, when somebody is named (an import's rows name only their file).
+Status record_recorder(sqlite::Connection& db, int64_t event_id, const std::string& recorded_by) {
+  if (recorded_by.empty()) return Ok{};
+  auto stmt = db.prepare(kRecordRecorder);
+  if (!stmt) return stmt.error();
+  stmt->bind(1, event_id).bind(2, recorded_by);
+  return stmt->run();
 }
 
 Status configure(sqlite::Connection& db) {
@@ -187,6 +203,9 @@ Status SqliteCaseStore::set_closed(const std::string& id, bool closed) {
 
 Result<AppendedEvent> SqliteCaseStore::append_event(const std::string& case_id, const CaseEvent& event,
                                               const EventSource& source, int occurrence) {
+  // The event and who recorded it go in together.
+  auto tx = own_transaction(*db_);
+  if (!tx) return tx.error();
   auto w = writer();
   if (!w) return w.error();
   auto appended = w->append_event(case_id, event, occurrence, source, utc_timestamp_now());
@@ -195,7 +214,10 @@ Result<AppendedEvent> SqliteCaseStore::append_event(const std::string& case_id, 
     auto existing = w->find_event(case_id, event, occurrence);
     if (!existing) return existing.error();
     appended->id = existing->value_or(0);
+  } else if (auto kept = record_recorder(*db_, appended->id, source.recorded_by); !kept) {
+    return kept.error();
   }
+  if (auto committed = commit(*tx); !committed) return committed.error();
   return appended;
 }
 
@@ -247,6 +269,7 @@ Result<int64_t> SqliteCaseStore::supersede_event(int64_t event_id, const CaseEve
   if (!appended) return appended.error();
   if (!appended->added) return Error{ErrorKind::io, "the correction of event " + std::to_string(event_id) +
                                      " could not be recorded"};
+  if (auto kept = record_recorder(*db_, appended->id, source.recorded_by); !kept) return kept.error();
   if (!reason.empty())
     if (auto kept = record_amendment(*db_, event_id, "corrected", appended->id, reason, now); !kept) return kept.error();
   if (auto committed = commit(*tx); !committed) return committed.error();
@@ -337,6 +360,7 @@ Result<std::vector<StoredEvent>> SqliteCaseStore::event_history(const std::strin
     e.recorded_at = stmt->column_text(7);
     if (!stmt->column_is_null(8)) e.supersedes = stmt->column_int(8);
     if (!stmt->column_is_null(9)) e.superseded_by = stmt->column_int(9);
+    e.source.recorded_by = stmt->column_text(14);
     if (!stmt->column_is_null(10)) {
       EventAmendment a;
       a.kind = stmt->column_text(10) == "voided" ? EventAmendment::Kind::voided : EventAmendment::Kind::corrected;
@@ -383,6 +407,7 @@ Result<std::vector<CaseRecord>> SqliteCaseStore::find_cases(const CaseFilter& f)
   auto stmt = db_->prepare(kFindCases);
   if (!stmt) return stmt.error();
   stmt->bind(1, f.workflow).bind(2, f.team).bind(3, f.owner).bind(4, f.cohort).bind(5, int64_t{f.open_only ? 1 : 0});
+  stmt->bind(6, nlohmann::json(f.workflows).dump());
   std::vector<CaseRecord> out;
   for (;;) {
     auto row = stmt->step();
@@ -418,7 +443,11 @@ Result<std::unique_ptr<CaseScan>> SqliteCaseStore::scan() { return scan_connecti
 Result<std::unique_ptr<CaseScan>> SqliteCaseStore::snapshot_scan() { return open_snapshot_scan(db_->path()); }
 
 Result<std::unique_ptr<RunRecording>> SqliteCaseStore::start_run(const RunRecord& header) {
-  auto recorder = RunRecorder::start(*db_, header);
+  // One run recorded in this store at a time, whichever way it is recorded: the lease also tells
+  // the recorder that any run still unfinished has died, so its rows may go.
+  auto lease = RunLease::take(db_->path());
+  if (!lease) return lease.error();
+  auto recorder = RunRecorder::start(*db_, header, std::move(*lease));
   if (!recorder) return recorder.error();
   return std::unique_ptr<RunRecording>(std::make_unique<RunRecorder>(std::move(*recorder)));
 }

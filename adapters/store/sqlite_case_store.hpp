@@ -9,10 +9,14 @@
 // Units of work are SQLite transactions: write units BEGIN IMMEDIATE (the write lock up front,
 // so two importers queue on the busy timeout instead of one failing half-way); Work::import
 // defers foreign-key checks to the commit; Work::run_record switches them off for the unit (every
-// row it writes names the run just inserted or a case read under the same lock). The snapshot
-// parts (snapshot_scan, snapshot_lookup) read through a second, read-only connection: under WAL
-// it sees the last commit, which, while this connection holds the write lock, is what its unit
-// saw when it began.
+// row it writes names the run's committed row or a case the run read, and cases are never
+// deleted). The snapshot parts (snapshot_scan, snapshot_lookup) read through a second, read-only
+// connection: under WAL it sees the last commit when it began, for as long as it is kept, while
+// this connection (or any other) commits.
+//
+// A waiting writer retries every millisecond for up to the busy timeout (sqlite_connection.hpp),
+// so that it gets in between a nightly run's short units. A run recorded a unit at a time holds
+// the store's run lease (run_lease.hpp, "<file>-run.lock") from start_run to finish.
 //
 // Thread-safety: one SqliteCaseStore per thread; the snapshot parts may go to another thread.
 // Several processes may open the same file: SQLite serialises writers, and a writer waits up to

@@ -2,9 +2,31 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 #include "adapters/store/sqlite_statement.hpp"
 
 namespace timescales::sqlite {
+
+// A wait for a lock, as sqlite3_busy_handler calls it: `count` is 0 at the first try of each
+// wait, so the wait's beginning is noted then and the timeout measured from it.
+struct Connection::BusyWait {
+  std::chrono::milliseconds timeout{0};
+  std::chrono::steady_clock::time_point began;
+
+  static int retry(void* self, int count) {
+    auto& wait = *static_cast<BusyWait*>(self);
+    const auto now = std::chrono::steady_clock::now();
+    if (count == 0) wait.began = now;
+    if (now - wait.began >= wait.timeout) return 0;  // give up: the statement fails SQLITE_BUSY
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return 1;
+  }
+};
+
+Connection::Connection(sqlite3* db, std::filesystem::path path)
+    : db_(db), path_(std::move(path)), busy_(std::make_unique<BusyWait>()) {}
 
 Result<Connection> Connection::open(const std::filesystem::path& path, Mode mode) {
   // Both only possible before SQLite initialises, so once per process.
@@ -45,16 +67,17 @@ ErrorKind error_kind_of(int rc) {
 
 Error store_error(int rc, std::string message) {
   const ErrorKind kind = error_kind_of(rc);
-  // A nightly run holds the write lock for the whole run: a writer that waited the busy timeout
-  // out should know that it was not its own fault, and that the same write will go through later.
+  // Another writer (an import, a long unit of work) held the store for the whole busy timeout: the
+  // writer that waited should know that it was not its own fault, and that the same write will go
+  // through later. (The nightly run holds it only a chunk at a time: adapters/nightly/.)
   if (kind == ErrorKind::busy)
-    message += " (another writer, such as the nightly run or an import, holds the store; "
-               "nothing was written: try again when it has finished)";
+    message += " (another writer, such as an import, holds the store; "
+               "nothing was written: try again)";
   return Error{kind, std::move(message)};
 }
 
 Connection::Connection(Connection&& other) noexcept
-    : db_(other.db_), path_(std::move(other.path_)) {
+    : db_(other.db_), path_(std::move(other.path_)), busy_(std::move(other.busy_)) {
   other.db_ = nullptr;
 }
 
@@ -63,6 +86,7 @@ Connection& Connection::operator=(Connection&& other) noexcept {
     sqlite3_close_v2(db_);
     db_ = other.db_;
     path_ = std::move(other.path_);
+    busy_ = std::move(other.busy_);
     other.db_ = nullptr;
   }
   return *this;
@@ -111,7 +135,14 @@ Result<int64_t> Connection::query_int(const std::string& sql) {
 int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::changes() const { return sqlite3_changes(db_); }
 bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
-void Connection::set_busy_timeout(int milliseconds) { sqlite3_busy_timeout(db_, milliseconds); }
+void Connection::set_busy_timeout(int milliseconds) {
+  if (milliseconds <= 0) {
+    sqlite3_busy_handler(db_, nullptr, nullptr);  // fail at once, as sqlite3_busy_timeout(0)
+    return;
+  }
+  busy_->timeout = std::chrono::milliseconds(milliseconds);
+  sqlite3_busy_handler(db_, &BusyWait::retry, busy_.get());
+}
 
 Error Connection::error(const std::string& doing) const {
   return store_error(sqlite3_extended_errcode(db_), path_.string() + ": " + doing + ": " + sqlite3_errmsg(db_));

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "engine/core/result.hpp"
@@ -53,6 +54,11 @@ class Connection {
   int64_t last_insert_rowid() const;
   int changes() const;                  // rows changed by the most recent INSERT/UPDATE/DELETE
   bool in_transaction() const;          // false in autocommit mode
+  // How long a statement waits for another connection's lock before failing busy. While it waits
+  // it tries again every millisecond, not on SQLite's own backoff (sqlite3_busy_timeout sleeps up
+  // to 100 ms between tries): the nightly run writes in short units with a pause of a few
+  // milliseconds between them, and a writer that slept through every pause would wait for the
+  // whole run (adapters/nightly/nightly_run.cpp).
   void set_busy_timeout(int milliseconds);
 
   // "<doing>: <sqlite's message>", for errors raised by callers using handle() or a Statement.
@@ -62,9 +68,11 @@ class Connection {
   const std::filesystem::path& path() const { return path_; }
 
  private:
-  Connection(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  struct BusyWait;  // what the busy handler needs; boxed, so its address survives a move
+  Connection(sqlite3* db, std::filesystem::path path);
   sqlite3* db_ = nullptr;
   std::filesystem::path path_;
+  std::unique_ptr<BusyWait> busy_;
 };
 
 }  // namespace timescales::sqlite

@@ -110,12 +110,10 @@ Result<std::string> CaseRegister::case_of_event(int64_t event_id) {
   return std::move(**found);
 }
 
-Status CaseRegister::open_case(const NewCase& c) {
+Status CaseRegister::open_in_unit(const NewCase& c) {
   if (c.id.empty()) return refused(ErrorKind::invalid_input, "the case reference must not be empty", "case");
   if (workflows_.versions(c.workflow).empty())
     return refused(ErrorKind::invalid_input, "unknown workflow '" + c.workflow + "'", "workflow");
-  auto unit = store_.begin();
-  if (!unit) return unit.error();
   auto existing = store_.find_case(c.id);
   if (!existing) return existing.error();
   if (*existing) return refused(ErrorKind::conflict, "case '" + c.id + "' is already open", "case");
@@ -129,7 +127,39 @@ Status CaseRegister::open_case(const NewCase& c) {
   if (auto t = record.attributes.find("team"); t != record.attributes.end()) record.team = t->second;
   if (auto o = record.attributes.find("owner"); o != record.attributes.end()) record.owner = o->second;
   if (auto added = store_.upsert_case(record); !added) return added.error();
+  return Ok{};
+}
+
+Status CaseRegister::open_case(const NewCase& c) {
+  if (c.id.empty()) return refused(ErrorKind::invalid_input, "the case reference must not be empty", "case");
+  auto unit = store_.begin();
+  if (!unit) return unit.error();
+  if (auto opened = open_in_unit(c); !opened) return opened.error();
   return (*unit)->commit();
+}
+
+Result<std::vector<int64_t>> CaseRegister::open_case_with_events(const NewCase& c, const std::vector<CaseEvent>& events,
+                                                                 const EventSource& source, FutureDates future) {
+  if (c.id.empty()) return refused(ErrorKind::invalid_input, "the case reference must not be empty", "case");
+  auto unit = store_.begin();
+  if (!unit) return unit.error();
+  if (auto opened = open_in_unit(c); !opened) return opened.error();
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i < events.size(); ++i) {
+    const CaseEvent& e = events[i];
+    // The unit sees its own writes: each event is checked against those recorded before it.
+    auto in_force = events_in_force(c.id);
+    if (!in_force) return in_force.error();
+    if (auto valid = check_event(c.workflow, e, *in_force, future); !valid) {
+      Error refusal = valid.error();
+      return refusal.about("events[" + std::to_string(i) + "]" + (refusal.field.empty() ? "" : "." + refusal.field));
+    }
+    auto appended = store_.append_event(c.id, {e.type, e.date, e.reason, 0}, source);
+    if (!appended) return appended.error();
+    ids.push_back(appended->id);
+  }
+  if (auto committed = (*unit)->commit(); !committed) return committed.error();
+  return ids;
 }
 
 Result<RecordedEvent> CaseRegister::record_event(const std::string& case_id, const CaseEvent& event,

@@ -81,6 +81,12 @@ class CaseRegister {
 
   // Opens a case; conflict when the reference is taken.
   Status open_case(const NewCase& c);
+  // Opens a case with its first events, all in one unit of work: each event is checked as
+  // record_event checks it against those before it, and a refusal of any leaves nothing stored
+  // (its field then names the event: "events[2].date"). Returns the events' ids, in order.
+  Result<std::vector<int64_t>> open_case_with_events(const NewCase& c, const std::vector<CaseEvent>& events,
+                                                     const EventSource& source,
+                                                     FutureDates future = FutureDates::refused);
 
   // Records one event of a case. A case not yet stored is opened as `if_new` says (its workflow
   // is required then; refused when it names another workflow than a stored case's). Refused
@@ -107,6 +113,8 @@ class CaseRegister {
   Status set_attributes(const std::string& case_id, const AttributeChanges& changes);
 
  private:
+  // open_case's checks and write, inside the caller's unit of work.
+  Status open_in_unit(const NewCase& c);
   // The stored case, or not_found naming `case`.
   Result<CaseRecord> stored_case(const std::string& case_id);
   // The checks record_event documents, of `event` joining `in_force` (the case's events in

@@ -32,9 +32,13 @@ struct CaseRecord {
 
 // Where an event was learnt: an export's file name (not its path, which differs between
 // machines) and the physical line its row starts on, or "command line" with no row.
+// Who recorded it, when a person or an integration did through the service or the command line
+// (Principal::actor(): "user:ann", "token:case-system", "cli:root"); empty for an import's rows,
+// which the file names.
 struct EventSource {
   std::string file;
   std::optional<int64_t> row;
+  std::string recorded_by = {};
 };
 
 // How an event was put right: corrected (superseded by another event, which restates it) or voided

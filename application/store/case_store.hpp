@@ -16,9 +16,21 @@
 //   outside a unit of work runs in a unit of its own.
 // - A scan sees one consistent store from its first case to its last, whatever is written
 //   meanwhile by others.
+// - A run is recorded under a row of its own that readers of runs (latest_run, run_timers,
+//   run_flags, and so the reports and recalculations) see only once the run is finished. A
+//   nightly run records itself a unit at a time (start_run), so that it holds the store for
+//   writing only a chunk at a time and never for its whole length; a run that dies half-way is
+//   never read, and the next run prunes what it left. One run is recorded at a time.
 // - Failures are Errors with a kind (engine/core/result.hpp): not_found for a case or event that
 //   is not there, conflict for a write that contradicts what is stored, busy when another writer
-//   held the store too long (the same call may be retried), io for the rest.
+//   held the store for longer than the store waits (its busy timeout), io for the rest.
+//
+// Busy is a value, never a crash, and never what a user should read: nothing of the failed call
+// or of its unit of work was written, so the caller retries the whole unit (or the convenience
+// call), from its beginning, a few times with a short pause (the server: up to about a second in
+// all, then "try again" in the user's words, never "database is locked"). A store waits on its
+// own first: a write beside a nightly run waits at most one of the run's units, well under a
+// second (tests/nightly/nightly_concurrency_test.cpp); an import holds the store for its file.
 //
 // Thread-safety: one CaseStore per thread, except where a method says otherwise. Several
 // processes may open one store; their writers queue.
@@ -47,6 +59,7 @@ struct CaseFilter {
   std::string owner;
   std::string cohort;  // the `cohort` attribute ("child_in_care")
   bool open_only = true;
+  std::vector<std::string> workflows;  // any of these (a role's scope); with `workflow`, both hold
 };
 
 class CaseStore {
@@ -58,8 +71,9 @@ class CaseStore {
     write,       // an ordinary change
     import,      // cases and their events may be written in either order: references between
                  // them are checked when the unit commits, not row by row
-    run_record,  // a run's record, whose rows name only the run and cases read in the same unit:
-                 // a store may skip checking those references (half a million rows a night)
+    run_record,  // a part of a run's record, whose rows name only the run (started before) and
+                 // cases the run read: a store may skip checking those references (half a million
+                 // rows a night; cases are never deleted)
   };
 
   virtual ~CaseStore() = default;
@@ -131,14 +145,22 @@ class CaseStore {
   virtual Result<std::unique_ptr<CaseScan>> snapshot_scan() = 0;
 
   // --- The run log and the import log -------------------------------------------------------
-  // Starts recording a run (its row first), inside the caller's write unit.
+  // Starts recording a run: its row first, unfinished, so not yet read by latest_run and the
+  // rest. Called outside a unit of work, the row is committed at once and the run is recorded a
+  // unit at a time: the caller writes its cases, flags and prunings inside write units of its own
+  // (Work::run_record, each short), and finish() marks it finished in one more. Called inside the
+  // caller's write unit, everything goes in that unit. Fails (conflict) while another run
+  // started so is being recorded in the store, in any process. A run whose recording ends without
+  // finish() — an error, a crash — stays unfinished, is never read, and its per-case rows are
+  // pruned by the next run.
   virtual Result<std::unique_ptr<RunRecording>> start_run(const RunRecord& header) = 0;
   // Records a whole run in its own unit of work (or the caller's) and returns its id.
   virtual Result<int64_t> record_run(const RunRecord& run) = 0;
-  // The most recent run of that kind ("" for any kind), if there has been one.
+  // The most recent finished run of that kind ("" for any kind), if there has been one.
   virtual Result<std::optional<StoredRun>> latest_run(const std::string& kind = "") = 0;
-  // The timers the run recorded, ordered by case and timer name.
+  // The timers the run recorded, ordered by case and timer name; none while it is unfinished.
   virtual Result<std::vector<StoredTimer>> run_timers(int64_t run_id) = 0;
+  // The flags the run raised, by case; none while it is unfinished.
   virtual Result<std::vector<RunFlag>> run_flags(int64_t run_id) = 0;
   virtual Status record_import(const ImportLogEntry& entry) = 0;
   // Rows an import rejected, against their cases (which need not be stored: a case's only row

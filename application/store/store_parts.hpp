@@ -84,8 +84,12 @@ class CaseBatchWriter {
 };
 
 // A run's record as the run goes: its row first, then each case's state and timers and each
-// flag as they come, then its counts. Inside the caller's write unit: a failure leaves the
-// caller to roll back, and nothing of the run is then recorded.
+// flag as they come, then its counts (CaseStore::start_run). Begun outside a unit of work, each
+// call but finish() is made inside a write unit of the caller's (a chunk's worth per unit), and
+// finish() marks the run finished in a unit of its own; until then, and for good if the
+// recording is dropped without finish(), no reader of runs sees any of it. Begun inside the
+// caller's write unit, everything is in that unit: a failure leaves the caller to roll back, and
+// nothing of the run is then recorded.
 class RunRecording {
  public:
   virtual ~RunRecording() = default;
@@ -98,7 +102,8 @@ class RunRecording {
   // Lets a run drop, chunk by chunk, the per-case rows that runs before the last two hold for
   // cases first_case..last_case; finish() drops whatever is left.
   virtual Status prune_cases(std::string_view first_case, std::string_view last_case) = 0;
-  // Writes what is pending, the counts and the finish time; returns the run's id. Call once.
+  // Writes what is pending, the counts and the finish time, marking the run finished (in the
+  // caller's unit of work if one is open, else in one of its own); returns the run's id. Call once.
   virtual Result<int64_t> finish() = 0;
 };
 

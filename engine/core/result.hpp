@@ -33,6 +33,7 @@ enum class ErrorKind {
   conflict,       // the request contradicts what is stored (a second correction of one event)
   busy,           // another writer holds the store; the same request may be retried
   io,             // the store or a file could not be read or written
+  forbidden,      // the caller's role may not do this, or see that case (nothing of it is said)
 };
 std::string_view error_kind_name(ErrorKind kind);  // "invalid input", "not found", ...
 
@@ -112,6 +113,7 @@ inline std::string_view error_kind_name(ErrorKind kind) {
     case ErrorKind::conflict: return "conflict";
     case ErrorKind::busy: return "busy";
     case ErrorKind::io: return "i/o";
+    case ErrorKind::forbidden: return "forbidden";
   }
   return "invalid input";
 }

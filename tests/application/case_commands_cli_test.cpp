@@ -2,6 +2,8 @@
 // again (item 4), through the built program as an officer would run it.
 #include <catch2/catch.hpp>
 
+#include "adapters/cli/command_line_audit.hpp"
+
 #include <filesystem>
 
 #include "tests/store/store_test_support.hpp"
@@ -71,8 +73,15 @@ TEST_CASE("case correct-event and void-event put a mistake right by the event's 
 
   const auto show = run_cli("case show " + db + " C-2 --as-of 2026-11-23");
   REQUIRE(show.status == 0);
-  CHECK_THAT(show.out, Catch::Contains("#2  2026-11-18  acknowledged  from command line  superseded by #4: typed the wrong day"));
-  CHECK_THAT(show.out, Catch::Contains("#3  2026-11-20  stage1_extended (complex)  from command line  voided: wrong case"));
+  // Each event names who typed it: the operating-system user running the command.
+  const std::string by = "from command line by " + timescales::cli::command_line_principal().actor();
+  CHECK_THAT(show.out, Catch::Contains("#2  2026-11-18  acknowledged  " + by + "  superseded by #4: typed the wrong day"));
+  CHECK_THAT(show.out, Catch::Contains("#3  2026-11-20  stage1_extended (complex)  " + by + "  voided: wrong case"));
+  // And the audit log has each read and change of the case, by the same user.
+  const auto audit = run_cli("audit " + db + " --case C-2");
+  REQUIRE(audit.status == 0);
+  for (const char* action : {"\topen_case\t", "\tcorrect_event\t", "\tvoid_event\t", "\tread\t"})
+    CHECK_THAT(audit.out, Catch::Contains(timescales::cli::command_line_principal().actor() + "\tcli" + action + "C-2"));
   // No extension in force: received Mon 16 Nov + 10 working days (17-20, 23-27, 30 Nov) -> Mon 30 Nov.
   CHECK_THAT(show.out, Catch::Contains("stage1_response (deadline): running, due Mon 30 Nov 2026"));
 }

@@ -293,3 +293,39 @@ TEST_CASE("school-day clocks count in the school calendar the case names") {
   CHECK(unknown.error().kind == ErrorKind::not_found);
   CHECK_THAT(unknown.error().message, Catch::Contains("school_calendar") && Catch::Contains("no-such-school"));
 }
+
+TEST_CASE("opening a case with its events stores all of them or, on any refusal, nothing") {
+  Fixture f;
+  CaseRegister cases(*f.store, f.data.workflows, kToday);
+  const NewCase complaint{"CMP-9", "complaints-statutory", {}, std::nullopt, std::string("CIN Widnes")};
+  // The second event, an extension, needs a reason (the workflow's extension event): refused, and
+  // the receipt before it, and the case itself, are not stored either.
+  auto refused = cases.open_case_with_events(
+      complaint, {{"received", day("2026-11-16"), "", 0}, {"stage1_extended", day("2026-11-20"), "", 0}}, kTyped);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().field == "events[1].reason");
+  auto none = f.store->find_case("CMP-9");
+  REQUIRE(none);
+  CHECK_FALSE(*none);
+
+  // Each event is checked against those before it in the same call: an acknowledgement dated
+  // before the receipt is refused as before the case began.
+  auto before = cases.open_case_with_events(
+      complaint, {{"received", day("2026-11-16"), "", 0}, {"acknowledged", day("2026-11-13"), "", 0}}, kTyped);
+  REQUIRE_FALSE(before);
+  CHECK(before.error().field == "events[1].date");
+
+  auto opened = cases.open_case_with_events(
+      complaint, {{"received", day("2026-11-16"), "", 0}, {"acknowledged", day("2026-11-17"), "", 0}}, kTyped);
+  REQUIRE(opened);
+  CHECK(opened->size() == 2);
+  CHECK(in_force(*f.store, "CMP-9") == std::vector<std::string>{"received@2026-11-16", "acknowledged@2026-11-17"});
+  auto stored = f.store->find_case("CMP-9");
+  REQUIRE(stored);
+  REQUIRE(*stored);
+  CHECK((*stored)->team == std::optional<std::string>("CIN Widnes"));
+
+  auto taken = cases.open_case_with_events(complaint, {}, kTyped);
+  REQUIRE_FALSE(taken);
+  CHECK(taken.error().field == "case");
+}

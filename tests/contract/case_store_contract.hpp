@@ -386,4 +386,209 @@ inline std::vector<std::string> in_force(CaseStore& store, const std::string& id
     auto none = (*lookup)->events_in_force("NO-SUCH");                                                              \
     REQUIRE(none.ok());                                                                                             \
     CHECK(none->empty());                                                                                           \
+  }                                                                                                                  \
+                                                                                                                     \
+  TEMPLATE_TEST_CASE("store contract: a run recorded a unit at a time is read only once finished", "[contract]",     \
+                     Factory) {                                                                                      \
+    using namespace timescales;                                                                                      \
+    using namespace timescales::contract;                                                                            \
+    TestType where;                                                                                                  \
+    auto store = where.open();                                                                                       \
+    open_case(*store, "RUN-1");                                                                                      \
+    open_case(*store, "RUN-2");                                                                                      \
+    /* Yesterday's run, recorded whole. */                                                                           \
+    RunRecord yesterday;                                                                                             \
+    yesterday.kind = "nightly";                                                                                      \
+    yesterday.as_of = day("2026-01-13");                                                                             \
+    yesterday.cases = {RunCase{"RUN-1", "", "stage1", {{"stage1_response", "running", day("2026-01-19")}}}};         \
+    auto first = store->record_run(yesterday);                                                                       \
+    REQUIRE(first.ok());                                                                                             \
+    RunRecord header;                                                                                                \
+    header.kind = "nightly";                                                                                         \
+    header.as_of = day("2026-01-14");                                                                                \
+    auto run = store->start_run(header); /* outside a unit: its row is committed, unfinished */                      \
+    REQUIRE(run.ok());                                                                                               \
+    CHECK_FALSE(store->in_unit_of_work());                                                                           \
+    auto reader = where.open(); /* another connection, as the server's */                                            \
+    {                                                                                                                \
+      auto unit = store->begin(CaseStore::Work::run_record);                                                         \
+      REQUIRE(unit.ok());                                                                                            \
+      REQUIRE((*run)->add_case(RunCase{"RUN-1", "", "stage1", {{"stage1_response", "running", day("2026-01-19")}}})  \
+                  .ok());                                                                                            \
+      REQUIRE((*run)->add_case(RunCase{"RUN-2", "", "stage1", {{"stage1_response", "overdue", day("2026-01-12")}}})  \
+                  .ok());                                                                                            \
+      REQUIRE((*run)->add_flag({"RUN-2", "stage1-overdue", "overdue", "Stage 1 response overdue"}).ok());            \
+      REQUIRE((*unit)->commit().ok());                                                                               \
+    }                                                                                                                \
+    /* Between the run's units the store is free: another connection writes, and reads yesterday's run. */           \
+    REQUIRE(reader->append_event("RUN-2", {"received", day("2025-12-19"), "", 0}, kTyped)->added);                   \
+    auto meanwhile = reader->latest_run("nightly");                                                                  \
+    REQUIRE(meanwhile.ok());                                                                                         \
+    REQUIRE(meanwhile->has_value());                                                                                 \
+    CHECK((**meanwhile).id == *first);                                                                               \
+    CHECK((**meanwhile).as_of == day("2026-01-13"));                                                                 \
+    auto any = reader->latest_run();                                                                                 \
+    REQUIRE(any.ok());                                                                                               \
+    CHECK((**any).id == *first);                                                                                     \
+    auto finished = (*run)->finish(); /* in a unit of its own */                                                     \
+    REQUIRE(finished.ok());                                                                                          \
+    CHECK(*finished > *first);                                                                                       \
+    CHECK_FALSE(store->in_unit_of_work());                                                                           \
+    auto last = reader->latest_run("nightly");                                                                       \
+    REQUIRE(last.ok());                                                                                              \
+    REQUIRE(last->has_value());                                                                                      \
+    CHECK((**last).id == *finished);                                                                                 \
+    CHECK((**last).cases_evaluated == 2);                                                                            \
+    CHECK((**last).flags_raised == 1);                                                                               \
+    CHECK_FALSE((**last).finished_at.empty());                                                                       \
+    auto timers = reader->run_timers(*finished);                                                                     \
+    REQUIRE(timers.ok());                                                                                            \
+    CHECK(timers->size() == 2);                                                                                      \
+    auto flags = reader->run_flags(*finished);                                                                       \
+    REQUIRE(flags.ok());                                                                                             \
+    CHECK(flags->size() == 1);                                                                                       \
+    /* Yesterday's run is kept, for the next recalculation to compare with. */                                       \
+    auto kept = reader->run_timers(*first);                                                                          \
+    REQUIRE(kept.ok());                                                                                              \
+    CHECK(kept->size() == 1);                                                                                        \
+  }                                                                                                                  \
+                                                                                                                     \
+  TEMPLATE_TEST_CASE("store contract: a run dropped before finishing is never read", "[contract]", Factory) {        \
+    using namespace timescales;                                                                                      \
+    using namespace timescales::contract;                                                                            \
+    TestType where;                                                                                                  \
+    auto store = where.open();                                                                                       \
+    open_case(*store, "RUN-1");                                                                                      \
+    RunRecord yesterday;                                                                                             \
+    yesterday.kind = "nightly";                                                                                      \
+    yesterday.as_of = day("2026-01-13");                                                                             \
+    yesterday.cases = {RunCase{"RUN-1", "", "stage1", {{"stage1_response", "running", day("2026-01-19")}}}};         \
+    auto first = store->record_run(yesterday);                                                                       \
+    REQUIRE(first.ok());                                                                                             \
+    RunRecord header;                                                                                                \
+    header.kind = "nightly";                                                                                         \
+    header.as_of = day("2026-01-14");                                                                                \
+    int64_t dead_flags_run = 0;                                                                                      \
+    {                                                                                                                \
+      auto run = store->start_run(header);                                                                           \
+      REQUIRE(run.ok());                                                                                             \
+      auto unit = store->begin(CaseStore::Work::run_record);                                                         \
+      REQUIRE(unit.ok());                                                                                            \
+      REQUIRE((*run)->add_case(RunCase{"RUN-1", "", "stage1", {{"stage1_response", "overdue", day("2026-01-12")}}})  \
+                  .ok());                                                                                            \
+      REQUIRE((*run)->add_flag({"RUN-1", "stage1-overdue", "overdue", "Stage 1 response overdue"}).ok());            \
+      REQUIRE((*unit)->commit().ok());                                                                               \
+      /* The run dies here: its recording ends without finish(). */                                                  \
+    }                                                                                                                \
+    auto last = store->latest_run();                                                                                 \
+    REQUIRE(last.ok());                                                                                              \
+    REQUIRE(last->has_value());                                                                                      \
+    CHECK((**last).id == *first);                                                                                    \
+    CHECK((**last).as_of == day("2026-01-13"));                                                                      \
+    /* Its flags are nobody's: no run id there is finished to read them by. */                                       \
+    for (int64_t id = *first + 1; id <= *first + 3; ++id) {                                                          \
+      auto flags = store->run_flags(id);                                                                             \
+      REQUIRE(flags.ok());                                                                                           \
+      dead_flags_run += static_cast<int64_t>(flags->size());                                                         \
+    }                                                                                                                \
+    CHECK(dead_flags_run == 0);                                                                                      \
+    /* The next run records itself and is read; the one that died is passed over still. */                           \
+    auto next = store->start_run(header);                                                                            \
+    REQUIRE(next.ok());                                                                                              \
+    {                                                                                                                \
+      auto unit = store->begin(CaseStore::Work::run_record);                                                         \
+      REQUIRE(unit.ok());                                                                                            \
+      REQUIRE((*next)->add_case(RunCase{"RUN-1", "", "stage1", {{"stage1_response", "running", day("2026-01-19")}}}) \
+                  .ok());                                                                                            \
+      REQUIRE((*unit)->commit().ok());                                                                               \
+    }                                                                                                                \
+    auto id = (*next)->finish();                                                                                     \
+    REQUIRE(id.ok());                                                                                                \
+    last = store->latest_run();                                                                                      \
+    REQUIRE(last.ok());                                                                                              \
+    CHECK((**last).id == *id);                                                                                       \
+    CHECK((**last).cases_evaluated == 1);                                                                            \
+    auto timers = store->run_timers(*id);                                                                            \
+    REQUIRE(timers.ok());                                                                                            \
+    REQUIRE(timers->size() == 1);                                                                                    \
+    CHECK((*timers)[0].status == "running");                                                                         \
+  }                                                                                                                  \
+                                                                                                                     \
+  TEMPLATE_TEST_CASE("store contract: one run is recorded at a time", "[contract]", Factory) {                       \
+    using namespace timescales;                                                                                      \
+    using namespace timescales::contract;                                                                            \
+    TestType where;                                                                                                  \
+    auto store = where.open();                                                                                       \
+    auto other = where.open();                                                                                       \
+    RunRecord header;                                                                                                \
+    header.kind = "nightly";                                                                                         \
+    header.as_of = day("2026-01-14");                                                                                \
+    auto run = store->start_run(header);                                                                             \
+    REQUIRE(run.ok());                                                                                               \
+    auto second = other->start_run(header);                                                                          \
+    REQUIRE_FALSE(second.ok());                                                                                      \
+    CHECK(second.error().kind == ErrorKind::conflict);                                                               \
+    REQUIRE((*run)->finish().ok());                                                                                  \
+    /* Once the first has finished (or died), another may start. */                                                  \
+    auto third = other->start_run(header);                                                                           \
+    REQUIRE(third.ok());                                                                                             \
+    REQUIRE((*third)->finish().ok());                                                                                \
+    auto last = store->latest_run();                                                                                 \
+    REQUIRE(last.ok());                                                                                              \
+    REQUIRE(last->has_value());                                                                                      \
+    CHECK((**last).cases_evaluated == 0);                                                                            \
+  }                                                                                                                 \
+                                                                                                                    \
+  TEMPLATE_TEST_CASE("store contract: an event keeps who recorded it, its correction who corrected it",             \
+                     "[contract]", Factory) {                                                                       \
+    using namespace timescales;                                                                                     \
+    using namespace timescales::contract;                                                                           \
+    TestType where;                                                                                                 \
+    auto store = where.open();                                                                                      \
+    open_case(*store, "CMP-1");                                                                                     \
+    const EventSource by_ann{"web", std::nullopt, "user:ann"};                                                      \
+    const EventSource by_api{"api", std::nullopt, "token:case-system"};                                             \
+    auto received = store->append_event("CMP-1", {"received", day("2025-12-19"), "", 0}, by_ann);                   \
+    REQUIRE(received.ok());                                                                                         \
+    auto imported = store->append_event("CMP-1", {"acknowledged", day("2025-12-20"), "", 0},                        \
+                                        EventSource{"complaints-export.csv", 7});                                   \
+    REQUIRE(imported.ok());                                                                                         \
+    REQUIRE(store->supersede_event(imported->id, {"acknowledged", day("2025-12-22"), "", 0}, by_api, "typo").ok()); \
+    auto history = store->event_history("CMP-1");                                                                   \
+    REQUIRE(history.ok());                                                                                          \
+    REQUIRE(history->size() == 3);                                                                                  \
+    CHECK((*history)[0].source.recorded_by == "user:ann");                                                          \
+    CHECK((*history)[0].source.file == "web");                                                                      \
+    CHECK((*history)[1].source.recorded_by.empty());                                                                \
+    CHECK((*history)[1].source.file == "complaints-export.csv");                                                    \
+    CHECK((*history)[2].source.recorded_by == "token:case-system");                                                 \
+  }                                                                                                                 \
+                                                                                                                    \
+  TEMPLATE_TEST_CASE("store contract: a search by several workflows finds the cases of any of them",                \
+                     "[contract]", Factory) {                                                                       \
+    using namespace timescales;                                                                                     \
+    using namespace timescales::contract;                                                                           \
+    TestType where;                                                                                                 \
+    auto store = where.open();                                                                                      \
+    open_case(*store, "CMP-1", "complaints-statutory");                                                             \
+    open_case(*store, "COR-1", "complaints-corporate");                                                             \
+    open_case(*store, "EHC-1", "ehcp-needs-assessment");                                                            \
+    CaseFilter complaints;                                                                                          \
+    complaints.workflows = {"complaints-statutory", "complaints-corporate"};                                        \
+    auto found = store->find_cases(complaints);                                                                     \
+    REQUIRE(found.ok());                                                                                            \
+    std::vector<std::string> ids;                                                                                   \
+    for (const auto& c : *found) ids.push_back(c.id);                                                               \
+    CHECK(ids == std::vector<std::string>{"CMP-1", "COR-1"});                                                       \
+    /* With one workflow named as well, both must hold. */                                                          \
+    complaints.workflow = "complaints-corporate";                                                                   \
+    found = store->find_cases(complaints);                                                                          \
+    REQUIRE(found.ok());                                                                                            \
+    REQUIRE(found->size() == 1);                                                                                    \
+    CHECK((*found)[0].id == "COR-1");                                                                               \
+    complaints.workflow = "ehcp-needs-assessment";                                                                  \
+    found = store->find_cases(complaints);                                                                          \
+    REQUIRE(found.ok());                                                                                            \
+    CHECK(found->empty());                                                                                          \
   }
+

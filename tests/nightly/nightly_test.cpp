@@ -89,7 +89,7 @@ TEST_CASE("nightly fails clearly, exit status 2, on a missing database or a bad 
   CHECK_THAT(bad.out, Catch::Contains("--as-of"));
 }
 
-TEST_CASE("a nightly run that cannot record itself writes no outputs and changes nothing in the store") {
+TEST_CASE("a nightly run that cannot record itself writes no outputs and records no run that is read") {
   TempDir tmp;
   const std::string db = (tmp.path / "demo.db").string();
   const auto out = tmp.path / "out";
@@ -108,8 +108,8 @@ TEST_CASE("a nightly run that cannot record itself writes no outputs and changes
     sqlite3_close(handle);
     return answer;
   };
-  // The record fails at its very end (the run's counts, written last), after every case has been
-  // read, assessed and recorded, and while the outputs are being rendered and staged beside it.
+  // The record fails at its very end (the run's counts, written last, marking it finished), after
+  // every case has been read, assessed and recorded and the outputs rendered and staged.
   query("CREATE TRIGGER refuse_run_counts BEFORE UPDATE ON runs "
         "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
   const std::string closed_before = query("SELECT count(*) FROM cases WHERE closed = 1");
@@ -118,8 +118,12 @@ TEST_CASE("a nightly run that cannot record itself writes no outputs and changes
   auto night = run_cli("nightly --db " + db + " --as-of 2026-11-22 --out " + out.string());
   CHECK(night.status == 2);
   CHECK_THAT(night.out, Catch::Contains("refused by the test"));
-  CHECK(query("SELECT count(*) FROM runs") == "0");
-  CHECK(query("SELECT count(*) FROM cases WHERE closed = 1") == closed_before);
+  // The run is recorded a chunk at a time (so that it holds the store only briefly): what it
+  // recorded stays under a row never marked finished, which no reader of runs sees. The cases it
+  // found closed were marked so chunk by chunk, as what their events say.
+  CHECK(query("SELECT count(*) FROM runs WHERE finished_at <> ''") == "0");
+  CHECK(query("SELECT count(*) FROM runs WHERE finished_at = ''") == "1");
+  CHECK(query("SELECT count(*) FROM cases WHERE closed = 1") != closed_before);
   for (const char* f : {"compliance-report.html", "deadlines.ics", "flags.csv", "alerts/complaints_officer.txt"}) {
     INFO(f);
     CHECK_FALSE(fs::exists(out / f));
@@ -134,7 +138,9 @@ TEST_CASE("a nightly run that cannot record itself writes no outputs and changes
   query("DROP TRIGGER refuse_run_counts");
   auto retried = run_cli("nightly --db " + db + " --as-of 2026-11-22 --out " + out.string());
   CHECK(retried.status == 1);
-  CHECK(query("SELECT count(*) FROM runs") == "1");
+  CHECK(query("SELECT count(*) FROM runs WHERE finished_at <> ''") == "1");
+  // The failed run's per-case rows are pruned by this one; its row stays, unfinished, as its trace.
+  CHECK(query("SELECT count(*) FROM run_cases WHERE run_id = (SELECT min(id) FROM runs)") == "0");
   CHECK(fs::exists(out / "compliance-report.html"));
   CHECK(query("SELECT count(*) FROM pragma_foreign_key_check") == "0");
 }

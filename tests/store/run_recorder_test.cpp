@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "adapters/store/sqlite_case_store.hpp"
+#include "adapters/store/run_lease.hpp"
 #include "adapters/store/run_log.hpp"
 #include "adapters/store/run_recorder.hpp"
 #include "adapters/store/sqlite_transaction.hpp"
@@ -101,16 +102,30 @@ TEST_CASE("a run recorded case by case is the run record_run writes from the who
   CHECK(dump(pieces.connection(), *pieces_id) == expected);
 }
 
-TEST_CASE("a run recorder refuses a case twice, even batches apart, and needs a transaction") {
+TEST_CASE("a run recorder refuses a case twice, even batches apart, and is read only once finished") {
   TempDir dir;
   auto store = store_with_cases(dir / "cases.db", 150);
   RunRecord header = national_night(0);
 
-  SECTION("no transaction open: refused before anything is written") {
-    auto refused = RunRecorder::start(store.connection(), header);
-    REQUIRE_FALSE(refused.ok());
-    CHECK_THAT(refused.error().message, Catch::Contains("no transaction"));
-    CHECK(count_rows(store.connection(), "runs") == 0);
+  SECTION("no transaction open: the row is committed at once, unfinished, and no reader sees it") {
+    auto recorder = RunRecorder::start(store.connection(), header);
+    REQUIRE(recorder.ok());
+    CHECK_FALSE(store.connection().in_transaction());
+    CHECK(count_rows(store.connection(), "runs") == 1);
+    CHECK(store.connection().query_text("SELECT finished_at FROM runs")->empty());
+    auto none = latest_run(store.connection());
+    REQUIRE(none.ok());
+    CHECK_FALSE(none->has_value());
+    REQUIRE(recorder->add_case(national_night(1).cases[0]).ok());
+    auto id = recorder->finish();
+    REQUIRE(id.ok());
+    CHECK_FALSE(store.connection().in_transaction());
+    auto run = latest_run(store.connection());
+    REQUIRE(run.ok());
+    REQUIRE(run->has_value());
+    CHECK((*run)->id == *id);
+    CHECK((*run)->finished_at == "2026-01-05T22:01:00Z");
+    CHECK((*run)->cases_evaluated == 1);
   }
   SECTION("a case repeated 120 cases later fails by the finish, and rolling back keeps nothing") {
     {
@@ -210,4 +225,67 @@ TEST_CASE("a case added from its evaluation is recorded as run_case_of would rec
     REQUIRE_FALSE(refused.ok());
     CHECK_THAT(refused.error().message, Catch::Contains("two timers named 'stage1_response'"));
   }
+}
+
+TEST_CASE("a run left unfinished is pruned by the next run that holds the lease, not by one recorded whole") {
+  TempDir dir;
+  auto store = store_with_cases(dir / "cases.db", 130);
+  for (int night = 0; night < 2; ++night) REQUIRE(store.record_run(national_night(130)).ok());  // runs 1, 2
+  auto rows_of = [&](int run) {
+    return *store.connection().query_int("SELECT count(*) FROM run_cases WHERE run_id = " + std::to_string(run));
+  };
+  {
+    // Run 3 dies with its cases recorded: its lease goes with it.
+    auto lease = RunLease::take(store.connection().path());
+    REQUIRE(lease.ok());
+    auto dying = RunRecorder::start(store.connection(), national_night(0), std::move(*lease));
+    REQUIRE(dying.ok());
+    auto tx = sqlite::Transaction::begin(store.connection());
+    REQUIRE(tx.ok());
+    for (const auto& c : national_night(130).cases) REQUIRE(dying->add_case(c).ok());
+    REQUIRE(dying->prune_cases("CMP-1000", "CMP-1129").ok());  // run 1's rows: it is before the last finished
+    REQUIRE(tx->commit().ok());
+  }
+  // Rows are written a hundred at a time: the last thirty died with the run, pending. Run 1 was
+  // pruned, run 2 (the last finished) kept.
+  CHECK(rows_of(3) == 100);
+  CHECK(rows_of(1) == 0);
+  CHECK(rows_of(2) == 130);
+  auto last = latest_run(store.connection());
+  REQUIRE(last.ok());
+  CHECK((*last)->id == 2);
+  // Run 4 is recorded whole, without the lease: it cannot tell run 3 dead from one still going in
+  // another process, so leaves it; runs 2 and 4 keep theirs.
+  REQUIRE(store.record_run(national_night(130)).ok());
+  CHECK(rows_of(2) == 130);
+  CHECK(rows_of(3) == 100);
+  CHECK(rows_of(4) == 130);
+  last = latest_run(store.connection());
+  REQUIRE(last.ok());
+  CHECK((*last)->id == 4);
+  // Run 5 holds the lease (start_run): run 3 is dead, and goes with run 2; run 4 is kept.
+  auto run = store.start_run(national_night(0));
+  REQUIRE(run.ok());
+  REQUIRE((*run)->finish().ok());
+  CHECK(rows_of(2) == 0);
+  CHECK(rows_of(3) == 0);
+  CHECK(rows_of(4) == 130);
+  CHECK(*store.connection().query_int("SELECT count(*) FROM runs WHERE finished_at = ''") == 1);  // run 3's trace
+}
+
+TEST_CASE("a run recorder's lease is taken once at a time and given back at its end") {
+  TempDir dir;
+  auto store = store_with_cases(dir / "cases.db", 1);
+  auto first = RunLease::take(store.connection().path());
+  REQUIRE(first.ok());
+  auto second = RunLease::take(store.connection().path());
+  REQUIRE_FALSE(second.ok());
+  CHECK(second.error().kind == ErrorKind::conflict);
+  CHECK_THAT(second.error().message, Catch::Contains("another run is being recorded"));
+  auto recorder = RunRecorder::start(store.connection(), national_night(0), std::move(*first));
+  REQUIRE(recorder.ok());
+  CHECK_FALSE(RunLease::take(store.connection().path()).ok());
+  REQUIRE(recorder->finish().ok());  // gives the lease back
+  CHECK(RunLease::take(store.connection().path()).ok());
+  CHECK(std::filesystem::exists(store.connection().path().string() + "-run.lock"));
 }
