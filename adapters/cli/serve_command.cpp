@@ -129,7 +129,10 @@ void add_serve_command(CLI::App& app, CliContext& ctx) {
     std::cout << "listening on " << (tls ? "https://" : "http://") << shown_host << ":" << (*server)->bound_port()
               << "/ (Ctrl-C or SIGTERM stops)" << std::endl;
     auto ran = (*server)->run([] { return web::stop_signal_received(); });
+    // The server's threads have stopped: what the audit trail still holds is written now.
+    auto audited = (*service)->close_audit();
     if (!ran) return void(ctx.failure(command, ran.error().to_string()));
+    if (!audited) return void(ctx.failure(command, audited.error().to_string()));
     std::cout << "stopped" << std::endl;
   });
 }

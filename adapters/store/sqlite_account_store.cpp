@@ -1,6 +1,7 @@
 #include "adapters/store/sqlite_account_store.hpp"
 
 #include "adapters/store/sqlite_statement.hpp"
+#include "adapters/store/sqlite_transaction.hpp"
 
 namespace timescales {
 namespace {
@@ -211,11 +212,29 @@ Result<std::optional<std::string>> SqliteAccountStore::calendar_user(const std::
 
 // --- The audit log ----------------------------------------------------------------------------
 
+namespace {
+constexpr const char* kInsertAudit =
+    "INSERT INTO audit_log (at, actor, action, case_id, detail, via) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+void bind_audit(sqlite::Statement& s, const AuditEntry& e) {
+  s.bind(1, e.at).bind(2, e.actor).bind(3, e.action).bind(4, e.case_id).bind(5, e.detail).bind(6, e.via);
+}
+}  // namespace
+
 Status SqliteAccountStore::record_audit(const AuditEntry& e) {
-  return change("INSERT INTO audit_log (at, actor, action, case_id, detail, via) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                [&](sqlite::Statement& s) {
-                  s.bind(1, e.at).bind(2, e.actor).bind(3, e.action).bind(4, e.case_id).bind(5, e.detail).bind(6, e.via);
-                });
+  return change(kInsertAudit, [&](sqlite::Statement& s) { bind_audit(s, e); });
+}
+
+Status SqliteAccountStore::record_audits(const std::vector<AuditEntry>& entries) {
+  if (entries.empty()) return Ok{};
+  auto tx = sqlite::Transaction::begin(db_);
+  if (!tx) return tx.error();
+  auto stmt = db_.prepare(kInsertAudit);
+  if (!stmt) return stmt.error();
+  for (const auto& e : entries) {
+    bind_audit(*stmt, e);
+    if (auto ran = stmt->run(); !ran) return ran.error();
+  }
+  return tx->commit();
 }
 
 Result<std::vector<AuditEntry>> SqliteAccountStore::audit_entries(const std::string& case_id, const std::string& actor) {

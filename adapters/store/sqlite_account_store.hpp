@@ -45,6 +45,7 @@ class SqliteAccountStore final : public AccountStore {
   Result<std::optional<std::string>> calendar_user(const std::string& digest) override;
 
   Status record_audit(const AuditEntry& entry) override;
+  Status record_audits(const std::vector<AuditEntry>& entries) override;
   Result<std::vector<AuditEntry>> audit_entries(const std::string& case_id, const std::string& actor) override;
 
  private:

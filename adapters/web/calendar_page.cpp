@@ -29,12 +29,12 @@ std::string feed_url(const PageSite& site, const httplib::Request& req, const st
 
 }  // namespace
 
-void add_calendar_routes(httplib::Server& server, PageSite& site) {
-  page_get(server, site, "/calendar", "/calendar",
+void add_calendar_routes(httplib::Server&, PageSite& site) {
+  page_get(site, "/calendar", "/calendar",
            [&site](const httplib::Request&, httplib::Response& res, const SignedIn& who) {
              calendar_page(site, res, who, "", false);
            });
-  form_post(server, site, "/calendar/renew", "/calendar/renew",
+  form_post(site, "/calendar/renew", "/calendar/renew",
             [&site](const httplib::Request& req, httplib::Response& res, const SignedIn& who, const FormFields&) {
               if (site.service.access().of(who.principal.role).deadlines.empty())
                 return send_error_page(res, site, &who, 403);
@@ -44,7 +44,7 @@ void add_calendar_routes(httplib::Server& server, PageSite& site) {
               if (!secret) return send_error_page(res, site, &who, 500);
               calendar_page(site, res, who, feed_url(site, req, *secret), false);
             });
-  form_post(server, site, "/calendar/revoke", "/calendar/revoke",
+  form_post(site, "/calendar/revoke", "/calendar/revoke",
             [&site](const httplib::Request&, httplib::Response& res, const SignedIn& who, const FormFields&) {
               auto bench = site.service.workbench();
               if (!bench) return send_error_page(res, site, &who, 500);

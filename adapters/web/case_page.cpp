@@ -44,7 +44,7 @@ void case_page(PageSite& site, const std::string& case_id, httplib::Response& re
   auto record = service.readable(who.principal, case_id);
   if (!record) return send_error_page(res, site, &who, record.error().kind == ErrorKind::forbidden ? 403 : 500);
   // Recorded before the case is shown: a read nobody recorded is not served.
-  if (auto audited = service.audit(who.principal, "read", case_id, "{}", "web"); !audited)
+  if (auto audited = service.audit_read(who.principal, "read", case_id, "{}", "web"); !audited)
     return send_error_page(res, site, &who, 500);
   auto bench = service.workbench();
   if (!bench) return send_error_page(res, site, &who, 500);
@@ -79,10 +79,10 @@ void case_page(PageSite& site, const std::string& case_id, httplib::Response& re
 
 }  // namespace
 
-void add_case_routes(httplib::Server& server, PageSite& site) {
-  page_get(server, site, "/cases/{id}", R"(/cases/([^/]+))",
-           [&site](const httplib::Request& req, httplib::Response& res, const SignedIn& who) {
-             case_page(site, req.matches[1], res, who);
+void add_case_routes(httplib::Server&, PageSite& site) {
+  page_get(site, "/cases/{id}", R"(/cases/([^/]+))",
+           [&site](const httplib::Request&, httplib::Response& res, const SignedIn& who, const PathParams& path) {
+             case_page(site, path.at(0), res, who);
            });
 }
 

@@ -231,11 +231,11 @@ void caseload_csv(PageSite& site, const httplib::Request& req, httplib::Response
 
 }  // namespace
 
-void add_caseload_routes(httplib::Server& server, PageSite& site) {
-  page_get(server, site, "/cases", "/cases", [&site](const httplib::Request& req, httplib::Response& res, const SignedIn& who) {
+void add_caseload_routes(httplib::Server&, PageSite& site) {
+  page_get(site, "/cases", "/cases", [&site](const httplib::Request& req, httplib::Response& res, const SignedIn& who) {
     caseload_page(site, req, res, who);
   });
-  page_get(server, site, "/cases.csv", R"(/cases\.csv)",
+  page_get(site, "/cases.csv", R"(/cases\.csv)",
            [&site](const httplib::Request& req, httplib::Response& res, const SignedIn& who) {
              caseload_csv(site, req, res, who);
            });

@@ -88,8 +88,8 @@ void deadlines_page(PageSite& site, httplib::Response& res, const SignedIn& who)
 
 }  // namespace
 
-void add_deadline_routes(httplib::Server& server, PageSite& site) {
-  page_get(server, site, "/", "/", [&site](const httplib::Request&, httplib::Response& res, const SignedIn& who) {
+void add_deadline_routes(httplib::Server&, PageSite& site) {
+  page_get(site, "/", "/", [&site](const httplib::Request&, httplib::Response& res, const SignedIn& who) {
     deadlines_page(site, res, who);
   });
 }

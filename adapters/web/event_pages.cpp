@@ -320,29 +320,27 @@ void correct_post(PageSite& site, const std::string& id_text, httplib::Response&
 
 }  // namespace
 
-void add_event_routes(httplib::Server& server, PageSite& site) {
-  page_get(server, site, "/cases/{id}/events/new", R"(/cases/([^/]+)/events/new)",
-           [&site](const httplib::Request& req, httplib::Response& res, const SignedIn& who) {
-             auto c = writable_case(site, who, req.matches[1], res);
+void add_event_routes(httplib::Server&, PageSite& site) {
+  page_get(site, "/cases/{id}/events/new", R"(/cases/([^/]+)/events/new)",
+           [&site](const httplib::Request& req, httplib::Response& res, const SignedIn& who, const PathParams& path) {
+             auto c = writable_case(site, who, path.at(0), res);
              if (!c) return;
              if (!req.has_param("type")) return choose_event_page(site, res, who, *c, {});
              const EventDefinition* e = allowed(*c, req.get_param_value("type"));
              if (!e) return choose_event_page(site, res, who, *c, {{"type", "Choose one of the events this case can have now"}});
              event_details_page(site, res, who, *c, *e, {}, {});
            });
-  form_post(server, site, "/cases/{id}/events", R"(/cases/([^/]+)/events)",
-            [&site](const httplib::Request& req, httplib::Response& res, const SignedIn& who, const FormFields& f) {
-              record_event_post(site, req.matches[1], res, who, f);
-            });
-  page_get(server, site, "/events/{id}/correct", R"(/events/([^/]+)/correct)",
-           [&site](const httplib::Request& req, httplib::Response& res, const SignedIn& who) {
-             auto r = event_to_correct(site, who, req.matches[1], res);
+  form_post(site, "/cases/{id}/events", R"(/cases/([^/]+)/events)",
+            [&site](const httplib::Request&, httplib::Response& res, const SignedIn& who, const FormFields& f,
+                    const PathParams& path) { record_event_post(site, path.at(0), res, who, f); });
+  page_get(site, "/events/{id}/correct", R"(/events/([^/]+)/correct)",
+           [&site](const httplib::Request&, httplib::Response& res, const SignedIn& who, const PathParams& path) {
+             auto r = event_to_correct(site, who, path.at(0), res);
              if (r) correct_page(site, res, who, *r, {}, {});
            });
-  form_post(server, site, "/events/{id}/correct", R"(/events/([^/]+)/correct)",
-            [&site](const httplib::Request& req, httplib::Response& res, const SignedIn& who, const FormFields& f) {
-              correct_post(site, req.matches[1], res, who, f);
-            });
+  form_post(site, "/events/{id}/correct", R"(/events/([^/]+)/correct)",
+            [&site](const httplib::Request&, httplib::Response& res, const SignedIn& who, const FormFields& f,
+                    const PathParams& path) { correct_post(site, path.at(0), res, who, f); });
 }
 
 }  // namespace timescales::web

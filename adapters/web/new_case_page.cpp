@@ -132,12 +132,12 @@ void new_case_post(PageSite& site, httplib::Response& res, const SignedIn& who, 
 
 }  // namespace
 
-void add_new_case_routes(httplib::Server& server, PageSite& site) {
-  page_get(server, site, "/cases/new", "/cases/new",
+void add_new_case_routes(httplib::Server&, PageSite& site) {
+  page_get(site, "/cases/new", "/cases/new",
            [&site](const httplib::Request&, httplib::Response& res, const SignedIn& who) {
              new_case_page(site, res, who, {}, {});
            });
-  form_post(server, site, "/cases", "/cases",
+  form_post(site, "/cases", "/cases",
             [&site](const httplib::Request&, httplib::Response& res, const SignedIn& who, const FormFields& f) {
               new_case_post(site, res, who, f);
             });

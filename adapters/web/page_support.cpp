@@ -122,20 +122,26 @@ std::string cookie_header(const PageSite& site, std::string_view name, std::stri
 void note_route(std::string_view pattern) { current_route = pattern; }
 std::string_view noted_route() { return current_route; }
 
-void page_get(httplib::Server& server, PageSite& site, const char* pattern, const std::string& regex,
-              PageHandler handler) {
-  server.Get(regex, [&site, pattern, handler](const httplib::Request& req, httplib::Response& res) {
+void page_get(PageSite& site, const char* pattern, const std::string& regex, PathPageHandler handler) {
+  site.get_routes.add(regex, [&site, pattern, handler](const httplib::Request& req, httplib::Response& res,
+                                                       const PathParams& path) {
     note_route(pattern);
     auto who = session_of(site, req);
     if (!who) return send_error_page(res, site, nullptr, 500);
     if (!*who) return redirect(res, "/sign-in");
-    handler(req, res, **who);
+    handler(req, res, **who, path);
   });
 }
 
-void form_post(httplib::Server& server, PageSite& site, const char* pattern, const std::string& regex,
-               FormHandler handler) {
-  server.Post(regex, [&site, pattern, handler](const httplib::Request& req, httplib::Response& res) {
+void page_get(PageSite& site, const char* pattern, const std::string& regex, PageHandler handler) {
+  page_get(site, pattern, regex,
+           PathPageHandler([handler](const httplib::Request& req, httplib::Response& res, const SignedIn& who,
+                                     const PathParams&) { handler(req, res, who); }));
+}
+
+void form_post(PageSite& site, const char* pattern, const std::string& regex, PathFormHandler handler) {
+  site.post_routes.add(regex, [&site, pattern, handler](const httplib::Request& req, httplib::Response& res,
+                                                        const PathParams& path) {
     note_route(pattern);
     if (req.body.size() > kMaxFormBytes) return send_error_page(res, site, nullptr, 413);
     auto who = session_of(site, req);
@@ -147,7 +153,24 @@ void form_post(httplib::Server& server, PageSite& site, const char* pattern, con
     if (token == fields.end() || token->second.empty() ||
         !site.service.secrets().equal(token->second, (*who)->csrf_token))
       return send_error_page(res, site, &**who, 403);
-    handler(req, res, **who, fields);
+    handler(req, res, **who, fields, path);
+  });
+}
+
+void form_post(PageSite& site, const char* pattern, const std::string& regex, FormHandler handler) {
+  form_post(site, pattern, regex,
+            PathFormHandler([handler](const httplib::Request& req, httplib::Response& res, const SignedIn& who,
+                                      const FormFields& fields, const PathParams&) { handler(req, res, who, fields); }));
+}
+
+void serve_page_routes(httplib::Server& server, PageSite& site) {
+  // httplib's status stays unset (-1) when no route matched: a 404 with no body, which the
+  // server's error handler turns into the 404 page.
+  server.Get(".*", [&site](const httplib::Request& req, httplib::Response& res) {
+    if (!site.get_routes.dispatch(req, res)) res.status = 404;
+  });
+  server.Post(".*", [&site](const httplib::Request& req, httplib::Response& res) {
+    if (!site.post_routes.dispatch(req, res)) res.status = 404;
   });
 }
 

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "adapters/web/raw_routes.hpp"
 #include "application/access/principal.hpp"
 #include "application/store/case_records.hpp"
 #include "engine/calendar/date.hpp"
@@ -47,6 +48,9 @@ struct PageSite {
   WebService& service;
   const PageTemplates& templates;
   bool secure_cookies = false;  // served over TLS, or behind a proxy that terminates it
+  // The pages' routes, matched against the path as sent (a case reference may hold '/'):
+  // page_get and form_post add to them; add_page_routes hands httplib whatever else is left.
+  RawRoutes get_routes, post_routes;
 };
 
 struct SignedIn {
@@ -66,13 +70,22 @@ std::string cookie_header(const PageSite& site, std::string_view name, std::stri
 using PageHandler = std::function<void(const httplib::Request&, httplib::Response&, const SignedIn&)>;
 using FormHandler =
     std::function<void(const httplib::Request&, httplib::Response&, const SignedIn&, const FormFields&)>;
+// The same for a route with groups ("/cases/([^/]+)"): given them decoded (raw_routes.hpp).
+using PathPageHandler =
+    std::function<void(const httplib::Request&, httplib::Response&, const SignedIn&, const PathParams&)>;
+using PathFormHandler = std::function<void(const httplib::Request&, httplib::Response&, const SignedIn&,
+                                           const FormFields&, const PathParams&)>;
 
-// GET `regex`, for a signed-in user; `pattern` names the route in the log ("/cases/{id}").
-void page_get(httplib::Server& server, PageSite& site, const char* pattern, const std::string& regex,
-              PageHandler handler);
+// GET `regex` (over the raw path), for a signed-in user; `pattern` names the route in the log
+// ("/cases/{id}"). Routes are tried in the order they are added.
+void page_get(PageSite& site, const char* pattern, const std::string& regex, PageHandler handler);
+void page_get(PageSite& site, const char* pattern, const std::string& regex, PathPageHandler handler);
 // POST `regex` with a form, for a signed-in user whose form carries the session's CSRF token.
-void form_post(httplib::Server& server, PageSite& site, const char* pattern, const std::string& regex,
-               FormHandler handler);
+void form_post(PageSite& site, const char* pattern, const std::string& regex, FormHandler handler);
+void form_post(PageSite& site, const char* pattern, const std::string& regex, PathFormHandler handler);
+// Gives httplib the site's page routes (after every page_get and form_post): any GET or POST no
+// earlier httplib route took is tried against them, and is a 404 page when none matches.
+void serve_page_routes(httplib::Server& server, PageSite& site);
 // Names the route being served, for the server's log (page_get and form_post do it).
 void note_route(std::string_view pattern);
 // The route noted for the request being served on this thread ("" if none).

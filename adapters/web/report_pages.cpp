@@ -102,9 +102,9 @@ void serve_report(httplib::Response& res, const std::string& html) {
 
 }  // namespace
 
-void add_report_routes(httplib::Server& server, PageSite& site) {
+void add_report_routes(httplib::Server&, PageSite& site) {
   auto cache = std::make_shared<ReportCache>();
-  page_get(server, site, "/reports", "/reports",
+  page_get(site, "/reports", "/reports",
            [&site, cache](const httplib::Request&, httplib::Response& res, const SignedIn& who) {
              if (!site.service.access().may_see_reports(who.principal)) return send_error_page(res, site, &who, 403);
              auto reports = cache->get(site, who.principal);
@@ -115,14 +115,14 @@ void add_report_routes(httplib::Server& server, PageSite& site) {
              page.data["minutes"] = static_cast<int>(kFiguresKeptFor.count());
              send_page(res, site, &who, std::move(page));
            });
-  page_get(server, site, "/reports/compliance-report", "/reports/compliance-report",
+  page_get(site, "/reports/compliance-report", "/reports/compliance-report",
            [&site, cache](const httplib::Request&, httplib::Response& res, const SignedIn& who) {
              if (!site.service.access().may_see_reports(who.principal)) return send_error_page(res, site, &who, 403);
              auto reports = cache->get(site, who.principal);
              if (!reports) return send_error_page(res, site, &who, 500);
              serve_report(res, (*reports)->compliance);
            });
-  page_get(server, site, "/reports/ehcp-tracking", "/reports/ehcp-tracking",
+  page_get(site, "/reports/ehcp-tracking", "/reports/ehcp-tracking",
            [&site, cache](const httplib::Request&, httplib::Response& res, const SignedIn& who) {
              if (!site.service.access().may_see_reports(who.principal)) return send_error_page(res, site, &who, 403);
              auto reports = cache->get(site, who.principal);

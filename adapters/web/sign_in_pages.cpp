@@ -58,7 +58,7 @@ void add_sign_in_routes(httplib::Server& server, PageSite& site) {
     redirect(res, "/");
   });
 
-  form_post(server, site, "/sign-out", "/sign-out",
+  form_post(site, "/sign-out", "/sign-out",
             [&site](const httplib::Request& req, httplib::Response& res, const SignedIn&, const FormFields&) {
               auto bench = site.service.workbench();
               if (!bench) return send_error_page(res, site, nullptr, 500);

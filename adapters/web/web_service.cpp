@@ -59,6 +59,9 @@ Result<std::unique_ptr<WebService>> WebService::open(WebSettings settings) {
   // The store is opened once here, so that a wrong path or an old program fails at start, not
   // at the first officer's request.
   if (auto bench = service->workbench(); !bench) return bench.error();
+  auto trail_store = open_account_store(service->settings_.db);
+  if (!trail_store) return trail_store.error();
+  service->audit_trail_ = std::make_unique<AuditTrail>(std::move(*trail_store));
   return service;
 }
 
@@ -119,11 +122,25 @@ Result<CaseRecord> WebService::writable(const Principal& p, const std::string& c
   return record;
 }
 
+namespace {
+AuditEntry audit_entry(UnixSeconds at, const Principal& p, const std::string& action, const std::string& case_id,
+                       const std::string& detail, const std::string& via) {
+  return AuditEntry{0, at, p.actor(), action, case_id, detail, via};
+}
+}  // namespace
+
 Status WebService::audit(const Principal& p, const std::string& action, const std::string& case_id,
                          const std::string& detail, const std::string& via) {
-  auto bench = workbench();
-  if (!bench) return bench.error();
-  return (*bench)->accounts->audit(p, action, case_id, detail, via, now());
+  return audit_trail_->record(audit_entry(now(), p, action, case_id, detail, via), AuditTrail::Wait::until_written);
 }
+
+Status WebService::audit_read(const Principal& p, const std::string& action, const std::string& case_id,
+                              const std::string& detail, const std::string& via) {
+  return audit_trail_->record(audit_entry(now(), p, action, case_id, detail, via), AuditTrail::Wait::queued);
+}
+
+Status WebService::flush_audit() { return audit_trail_->flush(); }
+
+Status WebService::close_audit() { return audit_trail_->close(); }
 
 }  // namespace timescales::web

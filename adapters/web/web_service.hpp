@@ -5,7 +5,9 @@
 // is for one thread; opening one per request would cost more than most requests).
 //
 // Every case a request reads or writes goes through `readable`/`writable` first (403 and
-// nothing of the case otherwise) and into the audit log (`audit`).
+// nothing of the case otherwise) and into the audit log: `audit` for a write (returns once the
+// line is committed), `audit_read` for a read (returns once it is queued; the service's
+// AuditTrail commits the lines of many requests at once, application/accounts/audit_trail.hpp).
 //
 // Thread-safety: the WebService is shared by every server thread; workbench() gives each thread
 // its own Workbench, which only that thread may use. The workbenches close with the service:
@@ -21,6 +23,7 @@
 #include "adapters/files/output_files.hpp"
 #include "application/access/access_policy.hpp"
 #include "application/accounts/accounts.hpp"
+#include "application/accounts/audit_trail.hpp"
 #include "application/calendars/calendar_source.hpp"
 #include "application/cases/case_assessor.hpp"
 #include "application/cases/case_register.hpp"
@@ -71,10 +74,19 @@ class WebService {
   Result<CaseRecord> readable(const Principal& p, const std::string& case_id);
   Result<CaseRecord> writable(const Principal& p, const std::string& case_id);
 
-  // Writes a line to the audit log; a failure to audit is returned (the caller fails the request
-  // rather than serve a read nobody recorded).
+  // A line of the audit log for a write: returns once it is committed. A failure to audit is
+  // returned (the caller fails the request rather than answer for a change nobody recorded).
   Status audit(const Principal& p, const std::string& action, const std::string& case_id,
                const std::string& detail, const std::string& via);
+  // A line for a read: returns once it is queued, or with the error when the audit log cannot
+  // be written (the caller then serves nothing).
+  Status audit_read(const Principal& p, const std::string& action, const std::string& case_id,
+                    const std::string& detail, const std::string& via);
+  // Returns once every line recorded so far is committed (for a reader of the log: the tests).
+  Status flush_audit();
+  // Writes what is queued and stops the audit thread (the server's threads have stopped); the
+  // error says how many lines were lost. The service's destructor does it too, silently.
+  Status close_audit();
 
  private:
   explicit WebService(WebSettings settings);
@@ -83,6 +95,7 @@ class WebService {
   std::unique_ptr<DeclaredOutputs> declared_;
   AccessPolicy access_;
   std::unique_ptr<Secrets> secrets_;
+  std::unique_ptr<AuditTrail> audit_trail_;
   struct Workbenches;
   std::unique_ptr<Workbenches> workbenches_;
 };

@@ -55,6 +55,8 @@ class AccountStore {
 
   // --- The audit log ------------------------------------------------------------------------
   virtual Status record_audit(const AuditEntry& entry) = 0;
+  // Every line or none, in one transaction (AuditTrail's batches).
+  virtual Status record_audits(const std::vector<AuditEntry>& entries) = 0;
   // Oldest first. An empty case id or actor matches every entry.
   virtual Result<std::vector<AuditEntry>> audit_entries(const std::string& case_id, const std::string& actor = "") = 0;
 };

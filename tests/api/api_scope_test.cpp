@@ -192,3 +192,33 @@ TEST_CASE("every case read and write through the API is audited, a list as one l
     }
   CHECK(lists == 1);
 }
+
+// A reference with '/' in it, percent-encoded in the path as a client must: read, its events,
+// and an event recorded, each that case's own (the server matched routes on the decoded path
+// once, and answered 404).
+TEST_CASE("a case whose reference holds a '/' is read and written through the API") {
+  ApiServer api;
+  api.record("LA002/EHCP-01498", "ehcp-needs-assessment", "SEND North",
+             {"request_received", day("2026-11-02"), "", 0});
+  const std::string send = api.token("send-system", Role::send_team);
+  auto c = api.client();
+  auto read = c.Get("/api/v1/cases/LA002%2FEHCP-01498", bearer(send));
+  REQUIRE(read);
+  INFO(read->body);
+  REQUIRE(read->status == 200);
+  CHECK(body_of(read).at("id") == "LA002/EHCP-01498");
+  auto events = c.Get("/api/v1/cases/LA002%2FEHCP-01498/events", bearer(send));
+  REQUIRE(events);
+  CHECK(events->status == 200);
+  CHECK(body_of(events).at("events").size() == 1);
+  auto recorded = c.Post("/api/v1/cases/LA002%2FEHCP-01498/events", bearer(send),
+                         R"({"type": "decision_to_assess", "date": "2026-11-20"})", "application/json");
+  REQUIRE(recorded);
+  INFO(recorded->body);
+  CHECK(recorded->status == 201);
+  auto audited = api.bench().accounts->audit_of_case("LA002/EHCP-01498");
+  REQUIRE(audited);
+  CHECK(audited->size() == 3);  // two reads and the write
+  // Unencoded it is no route of the API.
+  problem_of(c.Get("/api/v1/cases/LA002/EHCP-01498", bearer(send)), 404);
+}

@@ -57,8 +57,12 @@ struct ApiServer {
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;
 
-  // The test thread's own workbench, for setting up cases, tokens and users as the CLI would.
-  web::Workbench& bench() { return *service->workbench().value(); }
+  // The test thread's own workbench, for setting up cases, tokens and users as the CLI would,
+  // and for reading the audit log: the lines of the reads so far are committed first.
+  web::Workbench& bench() {
+    REQUIRE(service->flush_audit());
+    return *service->workbench().value();
+  }
 
   std::string token(const std::string& name, Role role, const std::string& team = "") {
     auto secret = bench().accounts->add_token(name, role, team, kNoonFirstDecember2026);

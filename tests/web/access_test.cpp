@@ -166,3 +166,31 @@ TEST_CASE("every case read and write is in the audit log, via the web", "[web]")
   REQUIRE(tom.get("/cases/CMP-2")->status == 403);
   for (const auto& e : f.audit_of("CMP-2")) CHECK(e.actor != "user:tom");
 }
+
+// A council's references hold '/' ("LA002/EHCP-01498"): a link percent-encodes it, and the
+// page must be that case's, not a 404 (the server matched routes on the decoded path once).
+TEST_CASE("a case whose reference holds a '/' opens, and its events can be recorded", "[web]") {
+  WebFixture f;
+  f.open_case("CMP/2026/7", "complaints-statutory", "received", "CIN Widnes");
+  Browser ann = signed_in(f, "ann");
+  auto page = ann.get("/cases/CMP%2F2026%2F7");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(contains(page->body, "CMP/2026/7"));
+  CHECK(contains(page->body, "/cases/CMP%2F2026%2F7/events/new"));
+  auto form = ann.get("/cases/CMP%2F2026%2F7/events/new");
+  REQUIRE(form);
+  CHECK(form->status == 200);
+  auto saved = ann.post("/cases/CMP%2F2026%2F7/events", {{"type", "acknowledged"},
+                                                         {"date-day", "2"},
+                                                         {"date-month", "10"},
+                                                         {"date-year", "2026"},
+                                                         {"action", "save"}});
+  REQUIRE(saved);
+  CHECK(saved->status == 303);
+  CHECK(f.events_of("CMP/2026/7") == 2);
+  // Unencoded, the same reference is a path of more segments than any route has.
+  auto unencoded = ann.get("/cases/CMP/2026/7");
+  REQUIRE(unencoded);
+  CHECK(unencoded->status == 404);
+}

@@ -116,11 +116,22 @@ class WebFixture {
     return history->size();
   }
   std::vector<AuditEntry> audit_of(const std::string& case_id) {
+    REQUIRE(service_->flush_audit());  // a read's line is queued, not yet committed
     auto bench = service_->workbench();
     REQUIRE(bench);
     auto entries = (*bench)->accounts->audit_of_case(case_id);
     REQUIRE(entries);
     return *entries;
+  }
+
+  // Opens a case on 1 October 2026 with its first event, as an import would.
+  void open_case(const std::string& id, const std::string& workflow, const std::string& event, const std::string& team,
+                 const std::string& owner = "") {
+    auto cases = service_->case_register();
+    REQUIRE(cases);
+    auto recorded = cases->record_event(id, {event, make_date(2026, 10, 1), "", 0}, {"test fixture", std::nullopt},
+                                        Opening{workflow, team, owner.empty() ? std::nullopt : std::optional(owner)});
+    if (!recorded) FAIL(recorded.error().to_string());
   }
 
  private:
@@ -129,14 +140,6 @@ class WebFixture {
     REQUIRE(bench);
     auto added = (*bench)->accounts->add_user(name, role, team, kPassword, clock_);
     if (!added) FAIL(added.error().to_string());
-  }
-  void open_case(const std::string& id, const std::string& workflow, const std::string& event, const std::string& team,
-                 const std::string& owner = "") {
-    auto cases = service_->case_register();
-    REQUIRE(cases);
-    auto recorded = cases->record_event(id, {event, make_date(2026, 10, 1), "", 0}, {"test fixture", std::nullopt},
-                                        Opening{workflow, team, owner.empty() ? std::nullopt : std::optional(owner)});
-    if (!recorded) FAIL(recorded.error().to_string());
   }
 
   static inline int count_ = 0;

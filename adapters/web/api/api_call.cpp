@@ -10,6 +10,11 @@ Status audit(Call& call, const std::string& action, const std::string& case_id, 
       [&] { return call.service.audit(call.principal, action, case_id, detail.dump(), kVia); });
 }
 
+Status audit_read(Call& call, const std::string& action, const std::string& case_id,
+                  const nlohmann::ordered_json& detail) {
+  return call.service.audit_read(call.principal, action, case_id, detail.dump(), kVia);
+}
+
 Result<nlohmann::ordered_json> evaluation_of(Call& call, const std::string& case_id, Date as_of) {
   auto loaded = retry_while_busy([&] { return call.bench.cases->load_case(case_id); });
   if (!loaded) return loaded.error();

@@ -13,6 +13,7 @@
 
 #include "adapters/web/api/api_problem.hpp"
 #include "adapters/web/api/busy_retry.hpp"
+#include "adapters/web/raw_routes.hpp"
 #include "adapters/web/web_service.hpp"
 
 namespace timescales::web::api {
@@ -25,12 +26,16 @@ struct Call {
   WebService& service;
   Workbench& bench;
   Principal principal;
+  const PathParams& path;  // the route's groups, decoded: path.at(0) is the {id}
 };
 
 using Handler = Reply (*)(Call&);
 
-// Writes the audit line, retried while the store is busy.
+// Writes a write's audit line (returns once it is committed), retried while the store is busy.
 Status audit(Call& call, const std::string& action, const std::string& case_id, const nlohmann::ordered_json& detail);
+// Queues a read's audit line (WebService::audit_read).
+Status audit_read(Call& call, const std::string& action, const std::string& case_id,
+                  const nlohmann::ordered_json& detail);
 
 // The case's evaluation and flags as of `as_of`, exactly as `evaluate --format json` prints it.
 Result<nlohmann::ordered_json> evaluation_of(Call& call, const std::string& case_id, Date as_of);

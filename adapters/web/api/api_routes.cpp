@@ -1,22 +1,23 @@
 #include "adapters/web/api/api_routes.hpp"
 
 #include <cctype>
-#include <regex>
+#include <memory>
 #include <variant>
 
 #include "adapters/web/api/api_call.hpp"
+#include "adapters/web/raw_routes.hpp"
 
 namespace timescales::web::api {
 namespace {
 
 struct Route {
   const char* method;
-  const char* pattern;  // httplib matches the whole path
+  const char* pattern;  // over the whole path as sent (raw_routes.hpp)
   const char* path;     // as the OpenAPI document names it
   Handler handler;      // null: the OpenAPI document, which needs no token
 };
 
-// Every route, in the order httplib tries them (the more particular first).
+// Every route, in the order they are tried (the more particular first).
 const std::vector<Route>& route_table() {
   static const std::vector<Route> routes = {
       {"GET", R"(/api/v1/openapi\.json)", "/api/v1/openapi.json", nullptr},
@@ -59,7 +60,8 @@ std::variant<Principal, Problem> authenticate(const httplib::Request& req, Workb
   return **found;
 }
 
-void serve(const Route& route, WebService& service, const httplib::Request& req, httplib::Response& res) {
+void serve(const Route& route, WebService& service, const httplib::Request& req, httplib::Response& res,
+           const PathParams& path) {
   try {
     if (req.body.size() > kMaxBodyBytes) return write_problem(res, body_too_large(kMaxBodyBytes));
     if (!route.handler) {
@@ -71,7 +73,7 @@ void serve(const Route& route, WebService& service, const httplib::Request& req,
     if (!bench) return write_problem(res, problem_of(bench.error()));
     auto who = authenticate(req, **bench);
     if (auto* refused = std::get_if<Problem>(&who)) return write_problem(res, *refused);
-    Call call{req, service, **bench, std::get<Principal>(who)};
+    Call call{req, service, **bench, std::get<Principal>(who), path};
     write_reply(res, route.handler(call));
   } catch (const std::exception&) {
     // Nothing of the cause goes to the caller (it may be the store's words).
@@ -79,14 +81,16 @@ void serve(const Route& route, WebService& service, const httplib::Request& req,
   }
 }
 
+// The API's routes, by method, matched against the raw path.
+struct ApiTables {
+  RawRoutes get, post;
+};
+
 // A path under /api/ no route takes with this method: 405 when another method takes it, else 404.
-void unrouted(const httplib::Request& req, httplib::Response& res) {
+void unrouted(const ApiTables& tables, const httplib::Request& req, httplib::Response& res) {
   std::string allow;
-  for (const auto& r : route_table())
-    if (std::regex_match(req.path, std::regex(r.pattern)) && allow.find(r.method) == std::string::npos) {
-      allow += (allow.empty() ? "" : ", ") + std::string(r.method);
-      if (std::string_view(r.method) == "GET") allow += ", HEAD";
-    }
+  if (tables.get.matches(req)) allow = "GET, HEAD";
+  if (tables.post.matches(req)) allow += (allow.empty() ? "" : ", ") + std::string("POST");
   if (allow.empty()) return write_problem(res, not_found_route(req.path));
   write_problem(res, method_not_allowed(req.method, allow));
 }
@@ -117,22 +121,26 @@ namespace timescales::web {
 void add_api_routes(httplib::Server& server, WebService& service) {
   using namespace api;
   (void)openapi_document();  // parsed and checked now, not on the first request
+  auto tables = std::make_shared<ApiTables>();
   for (const auto& route : route_table()) {
-    auto handler = [&route, &service](const httplib::Request& req, httplib::Response& res) {
-      serve(route, service, req, res);
+    auto handler = [&route, &service](const httplib::Request& req, httplib::Response& res, const PathParams& path) {
+      serve(route, service, req, res, path);
     };
-    if (std::string_view(route.method) == "GET")
-      server.Get(route.pattern, handler);
-    else
-      server.Post(route.pattern, handler);
+    (std::string_view(route.method) == "GET" ? tables->get : tables->post).add(route.pattern, handler);
   }
+  // httplib sees one route per method, the whole of /api/; the tables route within it.
   const char* anything = R"(/api/.*)";
-  server.Get(anything, unrouted);
-  server.Post(anything, unrouted);
-  server.Put(anything, unrouted);
-  server.Patch(anything, unrouted);
-  server.Delete(anything, unrouted);
-  server.Options(anything, unrouted);
+  server.Get(anything, [tables](const httplib::Request& req, httplib::Response& res) {
+    if (!tables->get.dispatch(req, res)) unrouted(*tables, req, res);
+  });
+  server.Post(anything, [tables](const httplib::Request& req, httplib::Response& res) {
+    if (!tables->post.dispatch(req, res)) unrouted(*tables, req, res);
+  });
+  auto other = [tables](const httplib::Request& req, httplib::Response& res) { unrouted(*tables, req, res); };
+  server.Put(anything, other);
+  server.Patch(anything, other);
+  server.Delete(anything, other);
+  server.Options(anything, other);
 }
 
 }  // namespace timescales::web

@@ -84,7 +84,7 @@ void serve_feed(WebService& service, const httplib::Request& req, httplib::Respo
     }
   }
   const nlohmann::ordered_json detail = {{"cases", listed}};
-  if (auto audited = retry_while_busy([&] { return service.audit(p, "calendar", "", detail.dump(), api::kVia); });
+  if (auto audited = service.audit_read(p, "calendar", "", detail.dump(), api::kVia);
       !audited)
     return answer_failure(res, audited.error());
   res.status = 200;

@@ -17,20 +17,20 @@ ordered optional_id(const std::optional<int64_t>& id) { return id ? ordered(*id)
 }  // namespace
 
 Reply read_case(Call& call) {
-  const std::string id = call.req.matches[1];
+  const std::string id = call.path.at(0);
   auto as_of = as_of_param(call);
   if (!as_of) return Reply::of(problem_of(as_of.error()));
   auto record = retry_while_busy([&] { return call.service.readable(call.principal, id); });
   if (!record) return Reply::of(problem_of(record.error()));
   auto evaluation = evaluation_of(call, id, *as_of);
   if (!evaluation) return Reply::of(problem_of(evaluation.error()));
-  if (auto audited = audit(call, "read", id, {{"as_of", to_iso(*as_of)}}); !audited)
+  if (auto audited = audit_read(call, "read", id, {{"as_of", to_iso(*as_of)}}); !audited)
     return Reply::of(problem_of(audited.error()));
   return {200, std::move(*evaluation), {}, false};
 }
 
 Reply case_history(Call& call) {
-  const std::string id = call.req.matches[1];
+  const std::string id = call.path.at(0);
   auto record = retry_while_busy([&] { return call.service.readable(call.principal, id); });
   if (!record) return Reply::of(problem_of(record.error()));
   auto history = retry_while_busy([&] { return call.bench.cases->event_history(id); });
@@ -54,7 +54,7 @@ Reply case_history(Call& call) {
                            {"recorded_at", e.amended->recorded_at}};
     events.push_back(std::move(line));
   }
-  if (auto audited = audit(call, "read", id, {{"what", "events"}}); !audited) return Reply::of(problem_of(audited.error()));
+  if (auto audited = audit_read(call, "read", id, {{"what", "events"}}); !audited) return Reply::of(problem_of(audited.error()));
   return {200, {{"id", id}, {"events", std::move(events)}}, {}, false};
 }
 
@@ -118,7 +118,7 @@ Reply list_cases(Call& call) {
   }
   ordered asked = ordered::object();
   for (const auto& [key, value] : call.req.params) asked[key] = value;
-  if (auto audited = audit(call, "list", "", {{"query", asked}, {"cases", listed}}); !audited)
+  if (auto audited = audit_read(call, "list", "", {{"query", asked}, {"cases", listed}}); !audited)
     return Reply::of(problem_of(audited.error()));
   ordered body = {{"as_of", to_iso(query.as_of)},
                   {"cases", std::move(cases)},

@@ -7,6 +7,7 @@
 #include "adapters/web/api/api_call.hpp"
 #include "adapters/web/api/api_request.hpp"
 #include "adapters/web/api/event_fit.hpp"
+#include "adapters/web/page_support.hpp"
 
 namespace timescales::web::api {
 namespace {
@@ -68,7 +69,7 @@ Result<std::string> writable_case_of_event(Call& call, int64_t event_id) {
 
 Result<int64_t> event_id_of(Call& call) {
   try {
-    return std::stoll(std::string(call.req.matches[1]));
+    return std::stoll(call.path.at(0));
   } catch (const std::exception&) {
     return Error{ErrorKind::invalid_input, "the event id must be a number"}.about("event");
   }
@@ -118,13 +119,13 @@ Reply open_case(Call& call) {
   for (size_t i = 0; i < c.events.size(); ++i) recorded.push_back(event_detail((*ids)[i], c.events[i]));
   if (auto audited = audit(call, "open_case", c.id, {{"workflow", c.workflow}, {"events", recorded}}); !audited)
     return Reply::of(problem_of(audited.error()));
-  return evaluation_reply(call, 201, c.id, *as_of, {{"Location", "/api/v1/cases/" + c.id}});
+  return evaluation_reply(call, 201, c.id, *as_of, {{"Location", "/api/v1/cases/" + url_segment(c.id)}});
 }
 
 Reply record_event(Call& call) {
   auto as_of = as_of_param(call);
   if (!as_of) return Reply::of(problem_of(as_of.error()));
-  const std::string id = call.req.matches[1];
+  const std::string id = call.path.at(0);
   nlohmann::json doc;
   if (auto problem = json_body(call, doc)) return Reply::of(*problem);
   auto record = retry_while_busy([&] { return call.service.writable(call.principal, id); });
@@ -158,7 +159,7 @@ Reply record_event(Call& call) {
   }
   // The same event again adds nothing (imports are idempotent, and so is a retried call): 200.
   return evaluation_reply(call, added->added ? 201 : 200, id, *as_of,
-                          {{"Location", "/api/v1/cases/" + id + "/events"},
+                          {{"Location", "/api/v1/cases/" + url_segment(id) + "/events"},
                            {"Timescales-Event-Id", std::to_string(added->event_id)}});
 }
 
@@ -221,7 +222,7 @@ Reply correct_event(Call& call) {
   if (auto audited = audit(call, "correct_event", *case_id, detail); !audited)
     return Reply::of(problem_of(audited.error()));
   return evaluation_reply(call, 201, *case_id, *as_of,
-                          {{"Location", "/api/v1/cases/" + *case_id + "/events"},
+                          {{"Location", "/api/v1/cases/" + url_segment(*case_id) + "/events"},
                            {"Timescales-Event-Id", std::to_string(*corrected)}});
 }
 
