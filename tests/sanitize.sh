@@ -5,8 +5,9 @@
 #            server code the web tests already run in-process under the sanitizers;
 #   thread   ThreadSanitizer over what runs on several threads: the nightly run's pipeline (a
 #            reading thread, assessing threads, the folding thread, two rendering threads), the
-#            store's concurrent writers and snapshot scans. (The web server's thread pool is not
-#            yet run under it: its tests have not been through TSan once, issue 18.)
+#            store's concurrent writers and snapshot scans, and the web server (its thread pool,
+#            each thread's workbench, the audit trail's writer thread), through the web, API and
+#            accounts tests, which serve real requests on loopback.
 # Usage: tests/sanitize.sh [address|thread]...   (default: both). Builds in build-asan/ and
 # build-tsan/ beside build/, optimised lightly (-O1) so the build stays well inside CI's time.
 set -euo pipefail
@@ -38,7 +39,7 @@ for kind in "${kinds[@]}"; do
       dir=build-tsan
       cmake -S . -B "$dir" -DTIMESCALES_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo \
             -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
-      cmake --build "$dir" -j2 --target timescales nightly_tests contract_tests
+      cmake --build "$dir" -j2 --target timescales nightly_tests contract_tests web_tests api_tests accounts_tests
       # GCC 12's ThreadSanitizer cannot map its shadow memory under the address-space
       # randomisation of newer kernels ("unexpected memory mapping"): then it runs with that
       # randomisation off for these processes (setarch -R), as the sanitizer's authors advise.
@@ -47,7 +48,7 @@ for kind in "${kinds[@]}"; do
         norandom=(setarch "$(uname -m)" -R)
       fi
       TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-        "${norandom[@]}" ctest --test-dir "$dir" -j2 --output-on-failure -R '^(nightly|contract):'
+        "${norandom[@]}" ctest --test-dir "$dir" -j2 --output-on-failure -R '^(nightly|contract|web|api|accounts):'
       ;;
     *)
       echo "tests/sanitize.sh: unknown sanitizer '$kind' (address or thread)" >&2

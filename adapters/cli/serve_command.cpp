@@ -83,7 +83,7 @@ void add_serve_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--council", o->council, "the council's name, in every page's header");
   cmd->add_option("--idle-timeout", o->idle_minutes, "minutes a session may be idle before it ends")
       ->check(CLI::Range(1, 24 * 60));
-  cmd->add_option("--threads", o->threads, "requests served at once (default: twice the machine's cores, at least 8)");
+  cmd->add_option("--threads", o->threads, "connections served at once, each kept-alive connection holding one (default: 64, or 8 a core where more)");
   cmd->add_option("--assets", o->assets, "folder of the pages' compiled styles (default: web-assets/ beside the program)");
   cmd->add_option("--templates", o->templates, "folder of the page templates (default: <data>/adapters/web/templates)");
   cmd->add_flag("--demo-account", o->demo_account,

@@ -3,6 +3,7 @@
 // search, with the filter narrowed to the role's scope first), sorted by the column asked for,
 // a page at a time; /cases.csv is exactly the lines the same query shows, as a spreadsheet.
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -101,6 +102,17 @@ struct Shown {
   size_t total = 0, pages = 1, page = 1;
 };
 
+// The audit line of a listing ("list" from the page, "export" for the CSV): the query and the
+// cases it showed, as the API's list is audited; not a read of each (no case's record is shown).
+Status audit_listing(WebService& service, const SignedIn& who, const CaseloadRequest& r, const Shown& shown,
+                     const char* action) {
+  nlohmann::json query = nlohmann::json::object();
+  for (const auto& [k, v] : r.asked) query[k] = v;
+  nlohmann::json cases = nlohmann::json::array();
+  for (const auto& l : shown.lines) cases.push_back(l.case_id);
+  return service.audit_read(who.principal, action, "", nlohmann::json{{"query", query}, {"cases", cases}}.dump(), "web");
+}
+
 Result<Shown> shown_lines(WebService& service, const SignedIn& who, CaseloadRequest& r) {
   Shown shown;
   auto narrowed = service.access().narrow(who.principal, r.query.filter);
@@ -152,6 +164,8 @@ void caseload_page(PageSite& site, const httplib::Request& req, httplib::Respons
     auto got = shown_lines(service, who, r);
     if (!got) return send_error_page(res, site, &who, 500);
     shown = std::move(*got);
+    if (auto audited = audit_listing(service, who, r, shown, "list"); !audited)
+      return send_error_page(res, site, &who, 500);
   }
   mstch::array rows;
   for (const auto& l : shown.lines) {
@@ -213,6 +227,8 @@ void caseload_csv(PageSite& site, const httplib::Request& req, httplib::Response
   if (!r.errors.empty()) return send_error_page(res, site, &who, 404);
   auto shown = shown_lines(site.service, who, r);
   if (!shown) return send_error_page(res, site, &who, 500);
+  if (auto audited = audit_listing(site.service, who, r, *shown, "export"); !audited)
+    return send_error_page(res, site, &who, 500);
   SpreadsheetCsv csv({"reference", "workflow", "team", "owner", "state", "next_clock", "status", "due", "remaining",
                       "unit"});
   for (const auto& l : shown->lines) {

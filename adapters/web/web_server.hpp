@@ -54,7 +54,10 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{10};  // a client not reading its answer is dropped
   std::chrono::seconds keep_alive_timeout{5};
   size_t keep_alive_max_requests = 100;
-  size_t threads = 0;  // 0: the machine's hardware threads (at least 4)
+  // cpp-httplib gives a kept-alive connection a pool thread until it closes (idle for
+  // keep_alive_timeout, or after keep_alive_max_requests), and a browser keeps up to six open:
+  // the pool is sized for connections, not cores. 0: 64, or 8 a core where that is more.
+  size_t threads = 0;
   std::filesystem::path templates_dir;  // adapters/web/templates (page_templates.hpp)
   std::filesystem::path assets_dir;     // the build's web-assets/; empty or absent: no styles
   std::ostream* log = nullptr;          // null: std::cerr

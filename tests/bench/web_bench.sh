@@ -114,7 +114,7 @@ bench() {  # what path header nightly(yes|no)
   bad=$(printf '%s\n' "$out" | awk '/Non-2xx or 3xx responses:/ {print $NF}')
   errors=$(printf '%s\n' "$out" | awk '/Socket errors:/ {sub(/.*Socket errors: /, ""); print}')
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$4" "${rps:-?}" "${p50:-?}" "${p99:-?}" "${bad:-0}" "${errors:-none}"
-  printf '%s\n' "$out" >"wrk-$1-$4.txt"
+  printf '%s\n' "$out" >"wrk-$(printf '%s' "$1" | tr -c 'A-Za-z0-9' '_')-$4.txt"
 }
 bench "GET $API_PATH" "$api" "Authorization: Bearer $TOKEN" no
 bench "GET $PAGE_PATH" "$page" "Cookie: $COOKIE" no

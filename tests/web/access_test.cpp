@@ -194,3 +194,27 @@ TEST_CASE("a case whose reference holds a '/' opens, and its events can be recor
   REQUIRE(unencoded);
   CHECK(unencoded->status == 404);
 }
+
+// The caseload shows each case's line, and its CSV takes them out of the service: both are in the
+// audit log, with the query and the cases shown (as the API's list is).
+TEST_CASE("the caseload and its CSV are audited with the cases they showed", "[web]") {
+  WebFixture f;
+  Browser ann = signed_in(f, "ann");
+  REQUIRE(ann.get("/cases?team=CIN%20Widnes")->status == 200);
+  REQUIRE(ann.get("/cases.csv")->status == 200);
+  const auto entries = f.audit_by("user:ann");
+  const AuditEntry* list = nullptr;
+  const AuditEntry* csv = nullptr;
+  for (const auto& e : entries) {
+    if (e.action == "list") list = &e;
+    if (e.action == "export") csv = &e;
+  }
+  REQUIRE(list);
+  CHECK(list->via == "web");
+  INFO(list->detail);
+  CHECK(contains(list->detail, R"("team":"CIN Widnes")"));
+  CHECK(contains(list->detail, R"("cases":["CMP-1"])"));
+  REQUIRE(csv);
+  CHECK(contains(csv->detail, "CMP-2"));
+  CHECK_FALSE(contains(csv->detail, "EHC-1"));  // not ann's to see, so not exported
+}

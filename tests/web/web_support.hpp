@@ -115,6 +115,15 @@ class WebFixture {
     REQUIRE(history);
     return history->size();
   }
+  // Every audit line of an actor ("user:ann"), oldest first.
+  std::vector<AuditEntry> audit_by(const std::string& actor) {
+    REQUIRE(service_->flush_audit());
+    auto bench = service_->workbench();
+    REQUIRE(bench);
+    auto entries = (*bench)->accounts_store->audit_entries("", actor);
+    REQUIRE(entries);
+    return *entries;
+  }
   std::vector<AuditEntry> audit_of(const std::string& case_id) {
     REQUIRE(service_->flush_audit());  // a read's line is queued, not yet committed
     auto bench = service_->workbench();
