@@ -1,14 +1,17 @@
 #include "adapters/files/text_files.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -89,6 +92,47 @@ Status write_file_atomically(const std::filesystem::path& path, const std::strin
   auto staged = StagedFile::stage(path, text, access);
   if (!staged) return staged.error();
   return staged->place();
+}
+
+namespace {
+
+// The process id in a temporary's name ("report.html.tmp-4242-7" → 4242), if it is one.
+std::optional<pid_t> staged_by(const std::string& file_name) {
+  const auto at = file_name.rfind(".tmp-");
+  if (at == std::string::npos || at == 0) return std::nullopt;
+  const std::string rest = file_name.substr(at + 5);
+  const auto dash = rest.find('-');
+  if (dash == std::string::npos || dash == 0 || dash + 1 == rest.size() || dash > 9) return std::nullopt;
+  auto digits = [](std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (!digits(std::string_view(rest).substr(0, dash)) || !digits(std::string_view(rest).substr(dash + 1)))
+    return std::nullopt;
+  return static_cast<pid_t>(std::stol(rest.substr(0, dash)));
+}
+
+}  // namespace
+
+Result<std::vector<std::filesystem::path>> remove_abandoned_staged_files(const std::filesystem::path& folder) {
+  std::vector<std::filesystem::path> removed;
+  std::error_code ec;
+  std::filesystem::directory_iterator entries(folder, ec);
+  if (ec) return Error{ErrorKind::io, folder.string() + ": cannot list: " + ec.message()};
+  for (const auto& entry : entries) {
+    if (!entry.is_regular_file(ec)) continue;
+    const auto pid = staged_by(entry.path().filename().string());
+    // kill(pid, 0) sends nothing: ESRCH says there is no such process. EPERM (another user's
+    // process) is a live process, and its file is not ours to remove.
+    if (!pid || *pid <= 0 || *pid == ::getpid() || ::kill(*pid, 0) == 0 || errno != ESRCH) continue;
+    // Only what StagedFile would have made: this user's, owner-only (the output folder may be a
+    // shared one, /tmp even, holding others' files of a similar name).
+    struct stat st {};
+    if (::lstat(entry.path().c_str(), &st) != 0 || st.st_uid != ::geteuid() || (st.st_mode & 077) != 0) continue;
+    if (::unlink(entry.path().c_str()) != 0 && errno != ENOENT)
+      return Error{ErrorKind::io, entry.path().string() + ": cannot remove: " + std::strerror(errno)};
+    removed.push_back(entry.path());
+  }
+  return removed;
 }
 
 Status refuse_shared_paths(std::initializer_list<const std::vector<StagedFile>*> parts) {

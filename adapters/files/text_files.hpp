@@ -47,6 +47,14 @@ class StagedFile {
   std::filesystem::path temp_;  // empty once placed (or moved from)
 };
 
+// Removes from `folder` (not its subfolders) the temporaries StagedFile left behind when its
+// process was killed before place() or its destructor ran: files named "<name>.tmp-<pid>-<n>"
+// whose process is gone, owned by this user and owner-only, as StagedFile makes them. A
+// temporary of a process still running (another run writing into the same folder) is left
+// alone, and so is any other file. Returns the paths removed. (A process id
+// the system has since given to another process keeps its file until a later call.)
+Result<std::vector<std::filesystem::path>> remove_abandoned_staged_files(const std::filesystem::path& folder);
+
 // Refuses, naming it, a path that two of the staged files would be placed at: the second place()
 // would silently replace the first. For a run to check all its outputs before it commits to them.
 Status refuse_shared_paths(std::initializer_list<const std::vector<StagedFile>*> parts);

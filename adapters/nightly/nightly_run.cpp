@@ -370,6 +370,14 @@ Result<NightlyOutcome> run_nightly(const NightlyOptions& o) {
   const std::string started = utc_timestamp_now();
   PhaseClock clock;
   if (auto prepared = prepare_output_folders(o.out); !prepared) return prepared.error();
+  // A run killed while staging left its temporaries: whole outputs, children's data in them.
+  for (const fs::path& folder : {o.out, o.out / "alerts"}) {
+    auto cleared = remove_abandoned_staged_files(folder);
+    if (!cleared) return cleared.error();
+    if (!cleared->empty())
+      std::cerr << "timescales nightly: removed " << cleared->size() << " unfinished output file(s) from "
+                << folder.string() << ", left by a run that was stopped while writing them\n";
+  }
 
   // Everything the run needs is loaded before it reads a case, so a bad file fails it at once.
   auto setup = open_store_run(o.data_dir, o.db, o.school_calendar);

@@ -152,7 +152,13 @@ TEST_CASE("while the store refuses the audit log, requests are refused and the l
     std::lock_guard lock(state->mutex);
     state->refusing = false;
   }
-  REQUIRE(trail.flush());  // line 1, kept, is written on a retry
+  {
+    // Line 1, kept, is written on a retry. (Waited for here rather than by flush(), which would
+    // answer with the failure of a retry already under way when the store recovered.)
+    std::unique_lock lock(state->mutex);
+    state->changed.wait(lock, [&] { return !state->written.empty(); });
+  }
+  REQUIRE(trail.flush());
   REQUIRE(trail.record(line("user:bob", 3), AuditTrail::Wait::until_written));
   std::lock_guard lock(state->mutex);
   REQUIRE(state->written.size() == 2);
@@ -175,9 +181,19 @@ TEST_CASE("closing writes what is queued, and says how many lines were lost when
     {
       std::lock_guard lock(state->mutex);
       state->refusing = true;
+      state->holding = true;  // so that line 2 is queued before line 1's refusal is known
     }
     REQUIRE(trail.record(line("user:ann", 1), AuditTrail::Wait::queued));
+    {
+      std::unique_lock lock(state->mutex);
+      state->changed.wait(lock, [&] { return state->entered == 1; });
+    }
     REQUIRE(trail.record(line("user:ann", 2), AuditTrail::Wait::queued));
+    {
+      std::lock_guard lock(state->mutex);
+      state->holding = false;
+      state->changed.notify_all();
+    }
     auto closed = trail.close();
     REQUIRE_FALSE(closed);
     CHECK_THAT(closed.error().message, Catch::Contains("2 audit line(s) could not be written"));

@@ -7,7 +7,10 @@
 #include "tests/support/run_cli.hpp"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -151,4 +154,53 @@ TEST_CASE("two files staged for one path have temporaries of their own, a shared
   REQUIRE(other.ok());
   distinct.push_back(std::move(*other));
   CHECK(refuse_shared_paths({&distinct}).ok());
+}
+
+// Issue 18, defect 8: a run killed while staging its outputs left whole outputs under temporary
+// names (owner-only, but holding children's cases) that nothing removed. The next run removes
+// those whose process is gone, and leaves a live process's and every other file alone.
+TEST_CASE("the next run removes the temporaries a run killed while staging left, and only those") {
+  TempDir tmp{"timescales-abandoned-"};
+  const auto db = store_with_teams(tmp, {{"CMP-1", "CIN Widnes"}});
+  const fs::path out = tmp.path / "out";
+  fs::create_directories(out / "alerts");
+  // A process that has ended (and been reaped): its id names no process now.
+  const pid_t gone = ::fork();
+  REQUIRE(gone >= 0);
+  if (gone == 0) ::_exit(0);
+  REQUIRE(::waitpid(gone, nullptr, 0) == gone);
+  const std::string dead = std::to_string(gone);
+  const std::string live = std::to_string(::getpid());  // this test: alive while the run runs
+  const std::vector<fs::path> abandoned{out / ("compliance-report.html.tmp-" + dead + "-0"),
+                                        out / "alerts" / ("team-cin-widnes.eml.tmp-" + dead + "-17")};
+  std::vector<fs::path> kept{out / ("flags.csv.tmp-" + live + "-3"), out / "notes.tmp-draft",
+                             out / ("minutes.tmp-" + dead)};
+  // Owner-only, as StagedFile makes them; and one of another program, readable by others.
+  const fs::path shared = out / ("shared.txt.tmp-" + dead + "-1");
+  kept.push_back(shared);
+  for (const auto& p : abandoned) std::ofstream(p) << "CMP-1 of yesterday";
+  for (const auto& p : kept) std::ofstream(p) << "not the run's";
+  for (const auto& p : abandoned) fs::permissions(p, fs::perms::owner_read | fs::perms::owner_write);
+  fs::permissions(shared, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+
+  auto night = run_cli(kData + "nightly " + db + " --as-of 2026-01-05 --out " + out.string());
+  INFO(night.out);
+  REQUIRE(night.status == 0);
+  CHECK_THAT(night.out, Catch::Contains("removed 1 unfinished output file(s) from " + out.string() + ","));
+  for (const auto& p : abandoned) {
+    INFO(p);
+    CHECK_FALSE(fs::exists(p));
+  }
+  for (const auto& p : kept) {
+    INFO(p);
+    CHECK(fs::exists(p));
+  }
+  // And the run's own files are all in place, no temporary of its own left.
+  CHECK(fs::exists(out / "compliance-report.html"));
+  for (const auto& entry : fs::recursive_directory_iterator(out)) {
+    const std::string name = entry.path().filename().string();
+    if (std::find(kept.begin(), kept.end(), entry.path()) != kept.end()) continue;
+    INFO(entry.path());
+    CHECK(name.find(".tmp-") == std::string::npos);
+  }
 }
