@@ -54,15 +54,28 @@ DigestBuilder::DigestBuilder(Date as_of, const CalendarContext& calendars,
   }
 }
 
+// Two declarations may reach one recipient (a team manager gets the complaint deadlines and the
+// social care deadlines): one digest, both subjects, each declaration's sections once.
 Digest& DigestBuilder::digest_for(const std::string& recipient, size_t audience) {
   Digest& d = by_recipient_[recipient];
+  const outputs::DigestAudience& a = audiences_[audience];
   if (d.recipient.empty()) {
     d.recipient = recipient;
-    d.subject = audiences_[audience].subject;
+    d.subject = a.subject;
     d.as_of = as_of_;
-    for (const auto& c : audiences_[audience].coming_up) d.coming_up.push_back({c.heading, {}});
+  } else if (d.subject != a.subject && d.subject.find("; " + a.subject) == std::string::npos &&
+             d.subject.rfind(a.subject + "; ", 0) != 0) {
+    d.subject += "; " + a.subject;
   }
+  for (const auto& c : a.coming_up)
+    if (!section(d, c.heading)) d.coming_up.push_back({c.heading, {}});
   return d;
+}
+
+DigestSection* DigestBuilder::section(Digest& d, const std::string& heading) {
+  for (auto& s : d.coming_up)
+    if (s.heading == heading) return &s;
+  return nullptr;
 }
 
 void DigestBuilder::add(const CaseAssessment& a, const DivisionCalendar* working) {
@@ -89,6 +102,7 @@ void DigestBuilder::add(const CaseAssessment& a, const DivisionCalendar* working
     line.timer = t.id;
     line.owes = !attribute(c, "owner").empty() ? attribute(c, "owner") : attribute(c, "team");
     line.due = *t.due;
+    line.due_time = t.due_time;
     line.working_days_left = *left;
     line.extended = t.extended;
     if (const auto note = notes_.find(c.id); note != notes_.end()) line.note = note->second;
@@ -114,7 +128,8 @@ void DigestBuilder::add(const CaseAssessment& a, const DivisionCalendar* working
       else if (line.working_days_left <= options_.due_soon_working_days) d->due_soon.push_back(line);
       else
         for (size_t k = 0; k < audience.coming_up.size(); ++k)
-          if (audience.coming_up[k].timer.id == t.id && *t.due <= coming_up_until_[i][k]) d->coming_up[k].lines.push_back(line);
+          if (audience.coming_up[k].timer.id == t.id && *t.due <= coming_up_until_[i][k])
+            section(*d, audience.coming_up[k].heading)->lines.push_back(line);
       if (t.extended && !extension_looked_up) {
         extension = recent_extension(c, audience.feed.extension_events, as_of_, options_.due_soon_working_days, calendars);
         extension_looked_up = true;
@@ -157,7 +172,7 @@ std::string render_digest_text(const Digest& digest) {
       const std::string left = n < 0   ? std::to_string(-n) + " working day" + (n == -1 ? "" : "s") + " over"
                                : n == 0 ? "due today"
                                         : std::to_string(n) + " working day" + (n == 1 ? "" : "s") + " left";
-      out += "  " + l.case_id + "  " + l.stage + "  " + l.timer + "  due " + to_iso(l.due) + "  " + left;
+      out += "  " + l.case_id + "  " + l.stage + "  " + l.timer + "  due " + to_iso(l.due) + l.due_time_suffix() + "  " + left;
       if (!l.owes.empty()) out += "  owed by " + l.owes;
       if (!l.extension.empty()) out += "  extended " + l.extension;
       if (!l.details.empty()) out += "  [" + l.details + "]";

@@ -14,11 +14,13 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "adapters/outputs/output_declarations.hpp"
 #include "engine/calendar/clock_arithmetic.hpp"
+#include "engine/calendar/time_of_day.hpp"
 #include "engine/rules/case_assessment.hpp"
 
 namespace timescales::alerts {
@@ -30,6 +32,9 @@ struct DigestLine {
   std::string timer;         // the clock's id, as its workflow names it
   std::string owes;          // who owes the response: the case's owner, else its team
   Date due{};
+  // The hour it is due by, for a clock in hours from a recorded time (a return interview due by
+  // 21:40); none for every other clock.
+  std::optional<TimeOfDay> due_time;
   int working_days_left = 0;  // negative once overdue
   bool extended = false;
   std::string extension;      // "2026-01-05: complex", for recently extended lines
@@ -37,6 +42,8 @@ struct DigestLine {
   // What else the officer should know about the case beside this line: "1 row rejected for this
   // case on 2026-12-01", which may be why a clock looks overdue (DigestBuilder::note_cases).
   std::string note;
+  // " 21:40" where the line has a due time, else "": what follows the due date where it is shown.
+  std::string due_time_suffix() const { return due_time ? " " + to_hh_mm(*due_time) : std::string(); }
 };
 
 // A section the audience declares (outputs::ComingUp): one clock's lines due after the next 5
@@ -87,6 +94,7 @@ class DigestBuilder {
 
  private:
   Digest& digest_for(const std::string& recipient, size_t audience);
+  static DigestSection* section(Digest& d, const std::string& heading);  // none: nullptr
 
   Date as_of_;
   CalendarContext calendars_;

@@ -74,7 +74,7 @@ std::string html_section(const char* title, const std::vector<DigestLine>& lines
   for (const auto& l : lines) {
     const int n = l.working_days_left;
     out += "<tr><td>" + html_escape(l.case_id) + "</td><td>" + html_escape(l.stage) + "</td><td>" +
-           html_escape(l.timer) + "</td><td>" + to_iso(l.due) + "</td><td>" +
+           html_escape(l.timer) + "</td><td>" + to_iso(l.due) + l.due_time_suffix() + "</td><td>" +
            (n < 0 ? std::to_string(-n) + " over" : n == 0 ? "due today" : std::to_string(n) + " left") +
            "</td><td>" + html_escape(l.owes) + (l.extension.empty() ? "" : " (extended " + html_escape(l.extension) + ")") +
            (l.details.empty() ? "" : " [" + html_escape(l.details) + "]") +

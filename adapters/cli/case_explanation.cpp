@@ -17,6 +17,7 @@ void print_clocks(std::ostream& out, const Evaluation& ev, bool statutory, const
     if (!statutory) out << ", " << t.basis;
     out << "): " << timer_status_name(t.status);
     if (t.due) out << ", due " << to_long(*t.due);
+    if (t.due && t.due_time) out << " at " << to_hh_mm(*t.due_time);
     if (t.stopped) out << ", stopped " << to_long(*t.stopped);
     if (t.remaining) out << ", " << *t.remaining << " " << unit_name(t.unit) << " left";
     out << "\n      " << t.explanation << "\n";

@@ -1,5 +1,8 @@
 #include "adapters/demo/demo_caseload.hpp"
 
+#include "adapters/demo/demo_draw.hpp"
+#include "adapters/demo/social_care_demo.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -7,48 +10,6 @@
 
 namespace timescales::demo {
 namespace {
-
-// Draws from std::mt19937_64's raw output (fully specified by the standard), not from the
-// standard distributions (whose algorithms vary by library), so a seed means the same caseload
-// everywhere.
-class Draw {
- public:
-  explicit Draw(uint64_t seed) : engine_(seed) {}
-  double unit() { return static_cast<double>(engine_() >> 11) * (1.0 / 9007199254740992.0); }
-  int between(int lo, int hi) { return lo + static_cast<int>(unit() * (hi - lo + 1)); }
-  bool chance(double p) { return unit() < p; }
-  template <class T>
-  const T& pick(const std::vector<T>& v) { return v[static_cast<size_t>(between(0, static_cast<int>(v.size()) - 1))]; }
-
- private:
-  std::mt19937_64 engine_;
-};
-
-Date weekday_on_or_after(Date d) {
-  while (is_weekend(d)) d += Days{1};
-  return d;
-}
-
-// Adds working days roughly (weekends only): the demo wants plausible dates, not statutory ones.
-Date plus_weekdays(Date d, int n) {
-  while (n > 0) {
-    d += Days{1};
-    if (!is_weekend(d)) --n;
-  }
-  return d;
-}
-
-// "0042": at least `width` digits, more when the caseload is scaled past them, so references stay
-// distinct at any scale.
-std::string numbered(int n, int width) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%0*d", width, n);
-  return buf;
-}
-
-void add(Case& c, const char* type, Date date, const std::string& reason = {}) {
-  c.events.push_back({type, date, reason, static_cast<int>(c.events.size())});
-}
 
 // Keeps only what had happened by the as-of date.
 void cut_at(Case& c, Date as_of) {
@@ -233,6 +194,8 @@ std::vector<Case> generate_demo_caseload(const DemoOptions& options) {
   }
 
   for (int year = year_of(from) + 2; year <= year_of(as_of) + 2; ++year) cases.push_back(admissions_cycle(draw, year));
+
+  for (auto& c : generate_social_care_caseload(options)) cases.push_back(std::move(c));
 
   for (auto& c : cases) cut_at(c, as_of);
   cases.erase(std::remove_if(cases.begin(), cases.end(), [](const Case& c) { return c.events.empty(); }), cases.end());

@@ -62,9 +62,17 @@ Result<Case> parse_case_json(std::string_view text, const std::string& file) {
     if (auto err = text_field(e, "type", event.type, true)) return bad(where + ": " + err->message);
     if (auto err = text_field(e, "date", date, true)) return bad(where + ": " + err->message);
     if (auto err = text_field(e, "reason", event.reason, false)) return bad(where + ": " + err->message);
+    std::string time;
+    if (auto err = text_field(e, "time", time, false)) return bad(where + ": " + err->message);
     auto parsed = parse_iso_date(date);
     if (!parsed) return bad(where + " (" + event.type + "): " + parsed.error().message);
     event.date = *parsed;
+    if (!time.empty()) {
+      // "21:40": the time of day, for a clock that counts hours (a return home interview).
+      auto at = parse_time_of_day(time);
+      if (!at) return bad(where + " (" + event.type + "): \"time\": " + at.error().message);
+      event.time = *at;
+    }
     event.sequence = sequence++;
     c.events.push_back(std::move(event));
   }
@@ -79,6 +87,7 @@ nlohmann::ordered_json case_to_json(const Case& c) {
   out["events"] = ordered::array();
   for (const auto& e : c.events) {
     ordered event = {{"type", e.type}, {"date", to_iso(e.date)}};
+    if (e.time) event["time"] = to_hh_mm(*e.time);
     if (!e.reason.empty()) event["reason"] = e.reason;
     out["events"].push_back(std::move(event));
   }
@@ -104,6 +113,9 @@ nlohmann::ordered_json evaluation_to_json(const Evaluation& ev) {
                   {"configurable", t.configurable},
                   {"source", t.source},
                   {"basis", t.basis}};
+    // An hours limit from a recorded time ends at a time of day: 72 hours from 21:40 Monday is
+    // due 21:40 on Thursday. Only such clocks carry it.
+    if (t.due_time) timer["due_time"] = to_hh_mm(*t.due_time);
     if (!t.previous_cycles.empty()) {
       ordered cycles = ordered::array();
       for (const auto& c : t.previous_cycles)

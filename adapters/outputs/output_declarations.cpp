@@ -394,10 +394,16 @@ Result<OutputDeclarations> parse_output_declarations(std::string_view text_in, c
     for (const auto& node : **digests) {
       auto d = parse_digest(*node.as_table(), file);
       if (!d) return d.error();
+      // A second declaration for one audience joins the first in one digest (a team manager's
+      // complaint deadlines and social care deadlines); a workflow in both would list its lines twice.
       for (const auto& seen : out.digests)
         if (seen.audience == d->audience)
-          return Error::at(d->where, "a second digest for '" + d->audience + "' (the first is at line " +
-                                         std::to_string(seen.where.line) + ")");
+          for (const auto& w : d->feed.workflows)
+            for (const auto& before : seen.feed.workflows)
+              if (w.id == before.id)
+                return Error::at(w.where, "workflow '" + w.id + "' is already in the digest for '" + d->audience +
+                                              "' at line " + std::to_string(seen.where.line) +
+                                              " (a second digest for one audience must list other workflows)");
       out.digests.push_back(std::move(*d));
     }
   if (auto s = section(*doc, "calendar_feed", file, out.calendar_feed,

@@ -91,12 +91,23 @@ Period period_of(PeriodKind kind, Date d) {
 // One case's clock in one of a row's figures: counted when it stopped by `known_by` (a response
 // counts once it is known: by the end of the same period last year, for that comparison; by
 // today, for a year already over) and its start or stop falls in [from, to].
-void count(Ratio& r, const MeasureDefinition& m, const TimerResult& t, const Period& p, Date known_by) {
-  if (!t.stopped || *t.stopped > known_by) return;
-  const std::optional<Date>& counted = m.counted_in == CountedIn::start ? t.start : t.stopped;
+void count(Ratio& r, const MeasureDefinition& m, std::optional<Date> start, std::optional<Date> stopped,
+           TimerStatus status, bool extended, const Period& p, Date known_by) {
+  if (!stopped || *stopped > known_by) return;
+  const std::optional<Date>& counted = m.counted_in == CountedIn::start ? start : stopped;
   if (!counted || !p.contains(*counted)) return;
   ++r.whole;
-  if (t.status == TimerStatus::met && (m.within == Within::met || !t.extended)) ++r.part;
+  if (status == TimerStatus::met && (m.within == Within::met || !extended)) ++r.part;
+}
+
+// The clock as it stands, and every cycle a schedule has finished (each children in care review
+// held, each visit made): a board counts each review, not only the latest.
+void count(Ratio& r, const MeasureDefinition& m, const TimerResult& t, const Period& p, Date known_by) {
+  count(r, m, t.start, t.stopped, t.status, t.extended, p, known_by);
+  for (const TimerCycle& c : t.previous_cycles) {
+    if (!m.include_exceptions && c.status == TimerStatus::exempt) continue;
+    count(r, m, c.start, c.stopped, c.status, false, p, known_by);
+  }
 }
 
 std::string label_to(const Period& p, Date to) {

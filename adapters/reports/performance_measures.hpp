@@ -10,6 +10,9 @@
 // extension (`within = "met_without_extension"`: complaints' "within 10 working days", the
 // clock's first limit). `exceptions = "exclude"` leaves out the cases the clock records a
 // statutory exception on (SEN2's headline figure), "include" keeps them.
+// A schedule's clock (a recurring timer: children in care reviews, visits) counts every cycle it
+// has finished, each in the period of its own start or stop, so the row is "reviews held in
+// timescale", not "children whose latest review was".
 //
 // Periods: "current" is the measure's period (academic or financial year) from its first day to
 // the as-of date; "last year's actual" is the whole previous period; direction of travel compares

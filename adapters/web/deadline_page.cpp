@@ -27,7 +27,7 @@ mstch::array digest_lines(const std::vector<alerts::DigestLine>& lines) {
                              {"stage", l.stage},
                              {"timer", l.timer},
                              {"owes", l.owes},
-                             {"due", to_long(l.due)},
+                             {"due", to_long(l.due) + (l.due_time ? ", " + to_hh_mm(*l.due_time) : "")},
                              {"days", days},
                              {"extension", l.extension},
                              {"note", l.note}});
@@ -55,10 +55,12 @@ void deadlines_page(PageSite& site, httplib::Response& res, const SignedIn& who)
   const RoleAccess& role = service.access().of(who.principal.role);
   Page page{"deadlines", "My deadlines", "deadlines", {}, 200};
   page.data["as_of"] = to_long(service.today());
-  const outputs::DigestAudience* audience = nullptr;
+  // Every declaration for the role's audience: a team manager's complaint deadlines and social
+  // care deadlines are one digest, as the nightly e-mail has them.
+  std::vector<outputs::DigestAudience> audiences;
   for (const auto& a : service.declared().outputs.digests)
-    if (!role.deadlines.empty() && a.audience == role.deadlines) audience = &a;
-  if (!audience) {
+    if (!role.deadlines.empty() && a.audience == role.deadlines) audiences.push_back(a);
+  if (audiences.empty()) {
     page.data["no_deadlines"] = true;
     page.data["administers"] = role.administers;
     return send_page(res, site, &who, std::move(page));
@@ -69,13 +71,14 @@ void deadlines_page(PageSite& site, httplib::Response& res, const SignedIn& who)
   if (!division) return send_error_page(res, site, &who, 500);
   auto cases = assess_scoped_cases(service, who.principal);
   if (!cases) return send_error_page(res, site, &who, 500);
-  alerts::DigestBuilder builder(service.today(), CalendarContext{division->get(), nullptr}, {*audience});
+  const std::string recipient = recipient_for(audiences.front(), who.principal);
+  const std::string audiences_subject = audiences.front().subject;  // when the digest is empty
+  alerts::DigestBuilder builder(service.today(), CalendarContext{division->get(), nullptr}, std::move(audiences));
   for (const auto& c : *cases) builder.add(c.assessment, c.working.get());
-  const std::string recipient = recipient_for(*audience, who.principal);
   alerts::Digest digest;
   for (auto& d : builder.finish())
     if (d.recipient == recipient) digest = std::move(d);
-  page.data["subject"] = audience->subject;
+  page.data["subject"] = digest.subject.empty() ? audiences_subject : digest.subject;
   mstch::array sections{section("Overdue", "overdue", digest.overdue), section("Due today", "due-today", digest.due_today),
                         section("Due in the next 5 working days", "due-soon", digest.due_soon)};
   for (size_t i = 0; i < digest.coming_up.size(); ++i)

@@ -120,7 +120,7 @@ Status WebServer::set_up() {
     *log << line << std::flush;
   });
 
-  site_ = std::make_shared<PageSite>(PageSite{service_, *templates_, secure_cookies()});
+  site_ = std::make_shared<PageSite>(PageSite{service_, *templates_, secure_cookies(), {}, {}});
   auto site = site_;
   http.set_error_handler(httplib::Server::HandlerWithResponse([site](const httplib::Request& req, httplib::Response& res) {
     // Only answers nobody else wrote (an unknown route, a body too large); a page's own 403 or

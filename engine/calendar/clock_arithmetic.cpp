@@ -65,6 +65,13 @@ Result<Date> add_duration(Date from, Duration d, Convention c, const CalendarCon
       // (366 days, a whole year) and one starting with 31 Jan ends on the last day of February.
       // Subtracting a day after adding would end both a day short of a whole period.
       return add_months(beginning_with && d.count > 0 ? from - Days{1} : from, d.count);
+    case Unit::hours: {
+      // From a date alone the hour is unknown: N hours from some time on `from` ends, at the
+      // latest, on the day ceil(N / 24) days later (72 hours: the third day after). Clocks that
+      // know the time of day place the hour themselves.
+      const int days = d.count >= 0 ? (d.count + 23) / 24 : -((-d.count + 23) / 24);
+      return from + Days{days};
+    }
     case Unit::working_days:
     case Unit::school_days: {
       const OpenDayIndex* days = open_days_for(d.unit, calendars);
@@ -91,6 +98,8 @@ Result<int> count_units(Date from, Date to, Unit unit, Convention c,
       return static_cast<int>((to - from).count() + (beginning_with ? 1 : 0)) / 7;
     case Unit::months:
       return count_months_after(beginning_with ? from - Days{1} : from, to);
+    case Unit::hours:  // whole days between the two dates, in hours: the dates carry no hour
+      return static_cast<int>((to - from).count()) * 24;
     case Unit::working_days:
     case Unit::school_days: {
       const OpenDayIndex* days = open_days_for(unit, calendars);

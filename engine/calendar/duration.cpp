@@ -51,8 +51,9 @@ Result<Unit> parse_unit(std::string_view text) {
   for (const auto& s : kSpellings)
     if (t == s.text) return s.unit;
   if (t == "months" || t == "month") return Unit::months;
+  if (t == "hours" || t == "hour") return Unit::hours;
   return Error{"unknown unit '" + std::string(text) +
-               "' (expected working days, school days, calendar days, days, weeks or months)"};
+               "' (expected working days, school days, calendar days, days, weeks, months or hours)"};
 }
 
 Result<Duration> parse_duration(std::string_view text) {
@@ -93,6 +94,7 @@ std::string_view unit_name(Unit unit) {
     case Unit::calendar_days: return "calendar days";
     case Unit::weeks: return "weeks";
     case Unit::months: return "months";
+    case Unit::hours: return "hours";
   }
   return "?";
 }

@@ -16,6 +16,10 @@ enum class Unit {
   calendar_days,  // every day ("days" in the law)
   weeks,          // 7 calendar days, no roll-forward
   months,         // calendar months, corresponding-date rule
+  // 60 minutes each, from an event's time of day (72 hours for a return home interview). Date
+  // arithmetic alone cannot place an hour: a clock with a time does (engine/evaluate), and
+  // add_duration, given only a date, answers the last day the limit can end on (see there).
+  hours,
 };
 
 // How the day of the starting event counts (engine contract §1).

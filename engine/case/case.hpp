@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/calendar/date.hpp"
+#include "engine/calendar/time_of_day.hpp"
 
 namespace timescales {
 
@@ -19,6 +20,9 @@ struct CaseEvent {
   std::string reason;  // why, where the workflow asks ("complex", "school_closure"); may be empty
   // Position in the source (file order, or store order); breaks ties between same-day events.
   int sequence = 0;
+  // The time of day, where the export records one (a child's return at 21:40); a clock counted
+  // in hours runs from it. Most events carry only a date.
+  std::optional<TimeOfDay> time{};
 };
 
 struct Case {

@@ -34,6 +34,8 @@ Evaluation evaluate_case(const WorkflowDefinition& def, const Case& c, Date as_o
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     const auto& x = c.events[a];
     const auto& y = c.events[b];
+    // Within a day, the order the source gave, even where events carry times: ordering by time
+    // only where both have one would not be a consistent order once some have none.
     return x.date != y.date ? x.date < y.date : x.sequence < y.sequence;
   });
 

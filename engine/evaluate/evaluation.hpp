@@ -12,6 +12,7 @@
 
 #include "engine/calendar/date.hpp"
 #include "engine/calendar/duration.hpp"
+#include "engine/calendar/time_of_day.hpp"
 
 namespace timescales {
 
@@ -38,6 +39,9 @@ struct TimerResult {
   TimerStatus status = TimerStatus::pending;
   std::optional<Date> start;
   std::optional<Date> due;
+  // A limit in hours from an event with a time of day ends at a time: 72 hours from a return at
+  // 21:40 is due at 21:40 on `due`. None for every other clock.
+  std::optional<TimeOfDay> due_time;
   std::optional<Date> stopped;
   std::optional<int> remaining;  // units from as-of to due (negative once past); none when stopped
   Unit unit = Unit::calendar_days;

@@ -48,8 +48,11 @@ bool TimerClock::exemption_covers(const Cycle& c, const std::optional<Date>& due
   return *due >= w->due_from && *due <= w->due_to;
 }
 
+// The cycle's own unit once it has begun: a schedule may count working days, then months.
 Unit TimerClock::unit() const {
-  return def_.limit ? def_.limit->unit : Unit::calendar_days;
+  if (phase_ != Phase::pending && cycle_.limit) return cycle_.limit->unit;
+  if (def_.limit) return def_.limit->unit;
+  return def_.limits.empty() ? Unit::calendar_days : def_.limits.front().unit;
 }
 
 // A pause counted in weeks or months would lose its odd days to truncation; the day is the
@@ -111,19 +114,72 @@ std::optional<Date> TimerClock::rule_date(const std::vector<DateRule>& rules, st
   return std::nullopt;
 }
 
+std::optional<int> TimerClock::age_on(const std::string& attribute, Date day) {
+  auto it = attributes_.find(attribute);
+  if (it == attributes_.end()) {
+    problem("the case has no '" + attribute + "' attribute (a date) to tell the child's age by");
+    return std::nullopt;
+  }
+  auto born = parse_iso_date(it->second);
+  if (!born) {
+    problem("attribute '" + attribute + "' is not a date");  // the value is personal data: not quoted
+    return std::nullopt;
+  }
+  if (*born > day) {
+    problem("attribute '" + attribute + "' is after " + to_iso(day));
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day b{*born}, d{day};
+  int years = static_cast<int>(d.year()) - static_cast<int>(b.year());
+  // A birthday not yet reached this year. Born 29 February: in a common year the birthday is
+  // reached on 1 March, as (2, 28) is still before (2, 29).
+  if (std::pair(static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day())) <
+      std::pair(static_cast<unsigned>(b.month()), static_cast<unsigned>(b.day())))
+    --years;
+  return years;
+}
+
 void TimerClock::case_began(const CaseEvent& opening) {
-  if (def_.start.empty() && phase_ == Phase::pending) begin(opening);
+  if (def_.start.empty() && phase_ == Phase::pending) start_schedule(opening);
+}
+
+void TimerClock::start_schedule(const CaseEvent& event) {
+  cycle_index_ = 0;
+  schedule_mark_ = Mark{event.type, event.date, event.time};
+  begin(event);
 }
 
 void TimerClock::begin(const CaseEvent& event) {
   Cycle c;
   c.start = event.date;
-  c.start_mark = Mark{event.type, event.date};
+  c.start_mark = Mark{event.type, event.date, event.time};
   c.count_from = event.date;
-  c.limit = def_.limit;
+  c.index = cycle_index_;
+  // The n-th cycle's limit; past the end of the list, the last repeats.
+  auto by_cycle = [&](const std::vector<Duration>& limits) {
+    return limits[std::min(static_cast<std::size_t>(cycle_index_), limits.size() - 1)];
+  };
+  c.limit = def_.limits.empty() ? def_.limit : std::optional<Duration>(by_cycle(def_.limits));
   const std::string* count_from_attribute = &def_.count_from_attribute;
   for (const auto& v : def_.variants) {
     if (!v.when.matches(attributes_)) continue;
+    std::string note;
+    if (v.cycle_starts_after) {
+      auto edge = add_duration(schedule_mark_.date, *v.cycle_starts_after, Convention::after, calendars_);
+      if (!edge || !(event.date > *edge)) continue;
+      note = "more than " + to_string(*v.cycle_starts_after) + " after " + std::string(schedule_mark_.name) +
+             " " + to_iso(schedule_mark_.date);
+    }
+    if (v.age) {
+      const auto age = age_on(v.age->attribute, event.date);
+      if (!age) {
+        c.due_unknown = true;  // the problem says which attribute to fix
+        break;
+      }
+      if (*age >= v.age->under) continue;
+      note += (note.empty() ? "" : "; ") + std::string("under ") + std::to_string(v.age->under) +
+              " on that day";
+    }
     if (!v.start_after_attribute.empty()) {
       // Only for a start after that date; without the date the next variant decides, and the
       // one that counts from it reports it missing.
@@ -132,7 +188,9 @@ void TimerClock::begin(const CaseEvent& event) {
       auto after = parse_iso_date(it->second);
       if (!after || !(event.date > *after)) continue;
     }
-    if (v.limit) c.limit = v.limit;
+    if (!v.limits.empty()) c.limit = by_cycle(v.limits);
+    else if (v.limit) c.limit = v.limit;
+    c.variant_note = std::move(note);
     if (!v.count_from_attribute.empty()) count_from_attribute = &v.count_from_attribute;
     c.or_from_start = v.or_from_start;
     c.or_mark = Mark{event.type, event.date};
@@ -150,6 +208,11 @@ void TimerClock::begin(const CaseEvent& event) {
     } else {
       c.due_unknown = true;
     }
+  }
+  if (c.limit && c.limit->unit == Unit::hours && c.count_from == event.date) {
+    c.start_time = event.time;
+    c.date_only = !event.time;
+    if (c.start_time) c.due_time = TimeOfDay{(c.start_time->minutes + 60 * (c.limit->count % 24)) % 1440};
   }
   if (def_.kind == TimerKind::fixed) {
     c.fixed_due = rule_date(def_.due_date, c.fixed_note);
@@ -263,7 +326,7 @@ void TimerClock::on_event(const CaseEvent& e) {
   if (is(def_.exempt_end, e.type)) open_exception_.reset();
 
   if (phase_ == Phase::pending) {
-    if (is(def_.start, e.type)) begin(e);
+    if (is(def_.start, e.type)) start_schedule(e);
     else if (is(def_.stop, e.type) && !early_stop_) {
       early_stop_ = e.date;
       early_stop_mark_ = Mark{e.type, e.date};
@@ -271,9 +334,12 @@ void TimerClock::on_event(const CaseEvent& e) {
     return;
   }
   if (phase_ == Phase::stopped || phase_ == Phase::cancelled) {
-    if (phase_ == Phase::stopped && def_.kind != TimerKind::recurring && is(def_.start, e.type)) {
+    // A new occurrence of the start event starts a new cycle (the next review report), or a
+    // schedule afresh (a child looked after again), unless only the latest before the stop counts.
+    const bool again = is(def_.start, e.type) && def_.start_occurrence == StartOccurrence::each;
+    if (again) {
       finish_cycle(e.date);
-      begin(e);  // a new occurrence of the start event starts a new cycle (the next review)
+      start_schedule(e);
     } else if (is(def_.stop, e.type) && !early_stop_) {
       early_stop_ = e.date;
       early_stop_mark_ = Mark{e.type, e.date};
@@ -281,23 +347,37 @@ void TimerClock::on_event(const CaseEvent& e) {
     return;
   }
   // Running or paused.
-  if (is(def_.restart, e.type) || (def_.kind != TimerKind::recurring && is(def_.start, e.type))) {
-    // Recurring: this occurrence meets the cycle and starts the next. Any other timer whose start
-    // event comes again closes the old cycle as it stands.
+  const bool recurring = def_.kind == TimerKind::recurring;
+  if (is(def_.restart, e.type) || (recurring && is(def_.start, e.type) && is(def_.stop, e.type))) {
+    // Recurring: this occurrence (a review held) meets the cycle and starts the next.
     if (phase_ == Phase::paused) close_pause(e.date);
-    if (def_.kind == TimerKind::recurring) {
-      cycle_.stopped = e.date;
-      cycle_.stop_mark = Mark{e.type, e.date};
-      phase_ = Phase::stopped;
-    }
+    cycle_.stopped = e.date;
+    cycle_.stop_mark = Mark{e.type, e.date, e.time};
+    cycle_.stop_time = e.time;
+    phase_ = Phase::stopped;
     finish_cycle(e.date);
+    ++cycle_index_;
     begin(e);
+    return;
+  }
+  if (is(def_.start, e.type)) {
+    if (phase_ == Phase::paused) close_pause(e.date);
+    if (def_.start_occurrence == StartOccurrence::latest) {
+      // The clock counts from this one; the earlier start was not missed, only superseded.
+      begin(e);
+      return;
+    }
+    // Any other timer whose start event comes again closes the old cycle as it stands; a
+    // schedule begins afresh (a new placement's first visit within a week).
+    finish_cycle(e.date);
+    start_schedule(e);
     return;
   }
   if (is(def_.stop, e.type) && !(stops_count_from_ && e.date < *stops_count_from_)) {
     if (phase_ == Phase::paused) close_pause(e.date);
     cycle_.stopped = e.date;
-    cycle_.stop_mark = Mark{e.type, e.date};
+    cycle_.stop_mark = Mark{e.type, e.date, e.time};
+    cycle_.stop_time = e.time;
     phase_ = Phase::stopped;
     return;
   }
@@ -323,7 +403,13 @@ std::optional<Date> TimerClock::due(const Cycle& c, std::optional<Date> paused_t
   std::optional<Date> base = c.fixed_due;
   if (!base) {
     if (!c.limit) return std::nullopt;
-    auto r = add_duration(c.count_from, *c.limit, def_.convention, calendars_);
+    Result<Date> r = Error("no limit");
+    if (c.limit->unit == Unit::hours && c.start_time)
+      r = c.count_from + Days{(c.start_time->minutes + 60 * c.limit->count) / 1440};
+    else if (c.limit->unit == Unit::hours && c.date_only && def_.date_only_limit)
+      r = add_duration(c.count_from, *def_.date_only_limit, def_.convention, calendars_);
+    else
+      r = add_duration(c.count_from, *c.limit, def_.convention, calendars_);
     if (r && c.or_from_start) {
       // Either limit satisfies the Code: the later date is the one that binds.
       auto alternative = add_duration(c.start, *c.or_from_start, def_.convention, calendars_);
@@ -354,6 +440,13 @@ std::optional<Date> TimerClock::due(const Cycle& c, std::optional<Date> paused_t
   return *moved;
 }
 
+bool TimerClock::in_time(const Cycle& c, Date due) const {
+  if (*c.stopped != due) return *c.stopped < due;
+  // On the last day, the hour decides where both are known; a stop recorded without a time is
+  // given the day.
+  return !(c.due_time && c.stop_time) || *c.stop_time <= *c.due_time;
+}
+
 TimerStatus TimerClock::status(const Cycle& c, Phase phase, Date as_of) {
   const bool minimum = def_.kind == TimerKind::minimum;
   const bool exempt = !c.exemption.empty() && exemption_covers(c, window_for(c.exemption) ? due(c) : std::nullopt);
@@ -375,7 +468,7 @@ TimerStatus TimerClock::status(const Cycle& c, Phase phase, Date as_of) {
         return exempt ? TimerStatus::exempt : TimerStatus::missed;
       // A minimum counted `beginning_with` ends on its due day ("at least 15 days beginning with
       // the day it was served": the 15th day is still the family's), so the act must come after it.
-      const bool ok = !minimum ? *c.stopped <= *d
+      const bool ok = !minimum ? in_time(c, *d)
                       : def_.convention == Convention::beginning_with ? *c.stopped > *d
                                                                        : *c.stopped >= *d;
       if (ok) return TimerStatus::met;
@@ -404,6 +497,10 @@ std::string TimerClock::explanation(const Cycle& c, const std::optional<Date>& d
     out += m.name;
     out += ' ';
     out += to_iso(m.date);
+    if (m.time) {
+      out += ' ';
+      out += to_hh_mm(*m.time);
+    }
   };
   if (def_.kind == TimerKind::fixed) {
     out += "fixed: ";
@@ -423,6 +520,33 @@ std::string TimerClock::explanation(const Cycle& c, const std::optional<Date>& d
         out += to_string(*c.limit);
       }
       if (def_.convention == Convention::beginning_with) out += " beginning with that day";
+      if (c.due_time && d) {
+        out += ", by ";
+        out += to_hh_mm(*c.due_time);
+        out += " on ";
+        out += to_iso(*d);
+      }
+      if (c.date_only && def_.date_only_limit) {
+        out += " (no time of day recorded: counted as ";
+        out += to_string(*def_.date_only_limit);
+        out += " after that day)";
+      }
+      if (!c.variant_note.empty()) {
+        out += " (";
+        out += c.variant_note;
+        out += ')';
+      }
+      if (!def_.limits.empty() && !c.extended) {
+        out += " (cycle ";
+        out += std::to_string(c.index + 1);
+        if (c.index > 0) {
+          out += " since ";
+          out += schedule_mark_.name;
+          out += ' ';
+          out += to_iso(schedule_mark_.date);
+        }
+        out += ')';
+      }
       if (c.or_from_start) {
         out += ", or ";
         mark(c.or_mark);
@@ -527,6 +651,7 @@ TimerResult TimerClock::result(Date as_of) {
   const auto d = due(cycle_, phase_ == Phase::paused ? std::optional<Date>(as_of) : std::nullopt);
   r.start = cycle_.start;
   r.due = d;
+  r.due_time = cycle_.due_time;
   r.stopped = cycle_.stopped;
   r.extended = cycle_.extended;
   r.paused = phase_ == Phase::paused;
@@ -536,7 +661,13 @@ TimerResult TimerClock::result(Date as_of) {
     // Paused: the clock stands still, so what remains is what remained when it stopped.
     const Date from = cycle_.paused_since ? *cycle_.paused_since : as_of;
     const auto frozen_due = cycle_.paused_since ? due(cycle_) : d;
-    if (frozen_due) {
+    if (frozen_due && r.unit == Unit::hours) {
+      // Whole hours from the start of the as-of day (the run knows the day, not the hour) to
+      // the time it is due, or to the end of that day where no time is known.
+      const int minutes = cycle_.due_time ? cycle_.due_time->minutes : 24 * 60;
+      r.remaining = static_cast<int>((*frozen_due - from).count()) * 24 + minutes / 60;
+      r.remaining_days = static_cast<int>((*frozen_due - from).count());
+    } else if (frozen_due) {
       auto n = units_left(from, *frozen_due, r.unit, calendars_);
       if (n) r.remaining = *n;
       else problem(n.error().message);

@@ -55,6 +55,7 @@ class TimerClock {
   struct Mark {
     std::string_view name;
     Date date{};
+    std::optional<TimeOfDay> time{};  // "returned 2026-03-02 21:40"
   };
 
   struct Cycle {
@@ -79,6 +80,14 @@ class TimerClock {
     std::string exemption;
     std::optional<Date> exemption_from;
     std::optional<Date> fixed_due;
+    // A limit in hours: the start's time of day, where recorded, and so the time `due` ends at;
+    // without one, date_only is set and the definition's date_only_limit counts instead.
+    std::optional<TimeOfDay> start_time;
+    std::optional<TimeOfDay> due_time;
+    std::optional<TimeOfDay> stop_time;
+    bool date_only = false;
+    std::string variant_note;  // why a variant's limit applies: "under 5 on that day"
+    int index = 0;             // the cycle's place in its schedule, 0 for the first
     std::string fixed_note;   // "28 Feb 2019 (admission_year 2020 - 1)"
     std::string window_note;  // set when the start came before its window opened
     bool due_unknown = false;
@@ -92,7 +101,13 @@ class TimerClock {
   bool exemption_covers(const Cycle& c, const std::optional<Date>& due) const;
   Unit unit() const;
   Unit pause_unit() const;
+  // A new schedule: the cycles count again from the first (a new placement's visits).
+  void start_schedule(const CaseEvent& event);
   void begin(const CaseEvent& event);
+  // The child's age in whole years on `day`, from a date attribute; none (and a problem) when the
+  // attribute is missing, not a date, or after `day`.
+  std::optional<int> age_on(const std::string& attribute, Date day);
+  bool in_time(const Cycle& c, Date due) const;  // the stop came on or before due (and its hour)
   void close_pause(Date on);
   void extend(const CaseEvent& event);
   void finish_cycle(Date as_of);
@@ -110,6 +125,8 @@ class TimerClock {
   Cycle cycle_;
   std::vector<TimerCycle> history_;
   std::optional<std::pair<std::string, Date>> open_exception_;
+  int cycle_index_ = 0;   // cycles begun since the schedule's start event, less one
+  Mark schedule_mark_;    // the start event that began the schedule in force
   std::optional<Date> count_from_event_date_;  // latest occurrence of def_.count_from_event
   std::optional<Date> stops_count_from_;        // from stop_window_opens, once started
   std::optional<Date> early_stop_;  // "at least N before": the stop came before the anchor event

@@ -58,6 +58,14 @@ struct DateRule {
   SourcePosition where;
 };
 
+// "Under 5 on the day of the assessment": the child's age in whole years on the day a cycle
+// starts, from a date-of-birth attribute. The date of birth is personal data: the explanation
+// says only "under 5 on <day>", never the date itself.
+struct AgeCondition {
+  std::string attribute;  // "date_of_birth"
+  int under = 0;          // matches when the age that day is less than this
+};
+
 // An override chosen by the case's attributes (the appeal hearing runs 40 school days from the
 // lodging deadline in the normal round, 30 from lodging otherwise). The first that matches wins.
 struct TimerVariant {
@@ -66,6 +74,11 @@ struct TimerVariant {
   // the lodging deadline); empty: always.
   std::string start_after_attribute;
   std::optional<Duration> limit;
+  std::vector<Duration> limits;  // by cycle, as TimerDefinition::limits; instead of `limit`
+  // Matches only a cycle that starts more than this long after the schedule began (a visit made
+  // more than 12 months after the placement started: reg 28(2)'s "after the first year").
+  std::optional<Duration> cycle_starts_after;
+  std::optional<AgeCondition> age;   // matches only while the child is under this age
   std::string count_from_attribute;  // the clock counts from this date attribute, not the event
   // "Within 40 school days of the deadline where possible, or within 30 school days of the appeal
   // being lodged": either satisfies the Code, so `due` is the later of the two dates.
@@ -92,6 +105,14 @@ struct Extension {
   Duration maximum;             // the statutory cap; a council's `limit` may not exceed it
 };
 
+// Which of several start events a non-recurring timer counts from.
+enum class StartOccurrence {
+  each,    // every start event begins a new cycle (the review report after each review meeting)
+  latest,  // the latest before the stop: a later one replaces the cycle, not a miss, and one
+           // after the stop begins nothing (the initial conference runs from the last strategy
+           // discussion held before it, WT2023 via statutory-timescales.md §D1.4)
+};
+
 struct TimerDefinition {
   std::string id;
   TimerKind kind = TimerKind::deadline;
@@ -107,6 +128,15 @@ struct TimerDefinition {
   std::vector<ExemptionWindow> exempt_windows;  // reasons that excuse only limits due in a window
   std::vector<std::string> cancel;
   std::optional<Duration> limit;  // negative: "at least N before" the start event
+  // Instead of `limit`, a limit for each cycle of a schedule, the last repeating for every cycle
+  // after: a children in care review within 20 working days, the next within 3 months, then
+  // every 6 months (reg 33). A cycle is the n-th since the schedule's start event.
+  std::vector<Duration> limits;
+  // A limit in hours counts from the start event's time of day. Where the record has only a date,
+  // this limit (in days) is used instead, and the explanation says so: 72 hours from a return
+  // recorded without a time is read as 3 days after that day (the council's choice, ⚠).
+  std::optional<Duration> date_only_limit;
+  StartOccurrence start_occurrence = StartOccurrence::each;
   Convention convention = Convention::after;
   std::optional<Extension> extension;
   std::vector<DateRule> due_date;      // fixed: first matching rule gives `due`

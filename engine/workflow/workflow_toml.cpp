@@ -121,6 +121,47 @@ class Parser {
     return *d;
   }
 
+  // A list of durations, "limits = [\"20 working days\", \"3 months\", \"6 months\"]", each
+  // error at its own item.
+  std::vector<Duration> durations(const TomlFields& f, std::string_view key, const std::string& owner) {
+    std::vector<Duration> out;
+    const toml::node* node = f.table().get(key);
+    if (!node) return out;
+    const toml::array* arr = node->as_array();
+    if (!arr || arr->empty()) {
+      errors_.push_back(f.error(key, owner + ": '" + std::string(key) +
+                                         "' must list durations, one per cycle, the last repeating"));
+      return out;
+    }
+    for (const toml::node& item : *arr) {
+      auto text = item.value<std::string>();
+      auto d = text ? parse_duration(*text) : Result<Duration>(Error("not a string"));
+      if (!d) {
+        errors_.push_back(Error::at(position_of(item, file_), owner + ": '" + std::string(key) + "': " +
+                                                                  (text ? d.error().message : "must list durations (strings)")));
+        continue;
+      }
+      if (d->count <= 0)
+        errors_.push_back(Error::at(position_of(item, file_), owner + ": a cycle's limit must be positive"));
+      out.push_back(*d);
+    }
+    return out;
+  }
+
+  std::optional<AgeCondition> age_condition(const TomlFields& f, const std::string& owner) {
+    const toml::table* t = nullptr;
+    if (!take(f.subtable("when_age"), t) || !t) return std::nullopt;
+    TomlFields a(*t, file_);
+    known_keys(a, {"attribute", "under"});
+    AgeCondition age;
+    int64_t under = 0;
+    take(a.string("attribute"), age.attribute);
+    if (take(a.integer("under"), under) && (under < 1 || under > 120))
+      errors_.push_back(a.error("under", owner + ": 'under' is an age in whole years, 1 to 120"));
+    age.under = static_cast<int>(under);
+    return age;
+  }
+
   void header(const TomlFields& top) {
     const toml::table* w = nullptr;
     if (!take(top.subtable("workflow"), w)) return;
@@ -254,7 +295,8 @@ class Parser {
                    "convention", "extension", "due_date", "window_opens", "stop_window_opens",
                    "variant", "count_from_attribute", "count_from_event", "stop_attribute", "disapplied", "lapses",
                    "exempt_window",
-                   "attributes_optional", "configurable", "note", "wording", "basis"});
+                   "attributes_optional", "configurable", "note", "wording", "basis", "limits",
+                   "date_only_limit", "start_occurrence"});
     TimerDefinition t;
     t.where = position_of(f.table(), file_);
     if (!take(f.string("id"), t.id)) return;
@@ -312,17 +354,55 @@ class Parser {
       t.exempt_windows.push_back(std::move(window));
     });
     t.limit = duration(f, "limit");
+    t.limits = durations(f, "limits", owner);
+    if (t.limit && !t.limits.empty())
+      errors_.push_back(f.error("limits", owner + ": give 'limit' or 'limits' (one per cycle), not both"));
+    t.date_only_limit = duration(f, "date_only_limit");
+    const bool counts_hours = (t.limit && t.limit->unit == Unit::hours) ||
+        std::any_of(t.limits.begin(), t.limits.end(), [](const Duration& d) { return d.unit == Unit::hours; });
+    if (t.date_only_limit && !counts_hours)
+      errors_.push_back(f.error("date_only_limit", owner + ": 'date_only_limit' is for a limit in hours"));
+    if (t.date_only_limit && t.date_only_limit->unit == Unit::hours)
+      errors_.push_back(f.error("date_only_limit", owner + ": 'date_only_limit' is what an hours limit "
+                                                        "becomes without a time of day: give it in days"));
+    if (counts_hours && !t.date_only_limit)
+      errors_.push_back(f.error(t.limit ? "limit" : "limits",
+                                owner + " counts hours: give 'date_only_limit' (such as \"3 days\"), the "
+                                        "limit for a start event recorded without a time of day"));
+    std::string occurrence;
+    if (f.has("start_occurrence") && take(f.string("start_occurrence"), occurrence)) {
+      if (occurrence == "latest") t.start_occurrence = StartOccurrence::latest;
+      else if (occurrence != "each")
+        errors_.push_back(f.error("start_occurrence", owner + ": 'start_occurrence' is \"each\" or \"latest\", not '" +
+                                                          occurrence + "'"));
+    }
     std::string convention;
     if (f.has("convention") && take(f.string("convention"), convention)) {
       auto c = parse_convention(convention);
       if (c) t.convention = *c;
       else errors_.push_back(f.error("convention", c.error().message));
     }
-    if (t.kind != TimerKind::fixed && !t.limit && !f.has("limit"))
+    if (t.kind != TimerKind::fixed && !t.limit && !f.has("limit") && !f.has("limits"))
       errors_.push_back(f.error("limit", owner + " (" + std::string(timer_kind_name(t.kind)) +
                                              ") needs a 'limit' such as \"10 working days\""));
-    if (t.kind == TimerKind::recurring && t.restart.empty())
-      errors_.push_back(f.error("restart", owner + " is recurring: name its 'restart' event"));
+    if (t.kind != TimerKind::recurring && !t.limits.empty())
+      errors_.push_back(f.error("limits", owner + ": 'limits' (one per cycle) is for a recurring timer; give 'limit'"));
+    // An event that both starts and stops a clock meets one cycle and starts the next: only a
+    // schedule does that. On any other timer the clock would stop the day it starts.
+    std::vector<std::string> starts_and_stops;
+    for (const auto& e : t.start)
+      if (contains(t.stop, e)) starts_and_stops.push_back(e);
+    if (!starts_and_stops.empty() && t.kind != TimerKind::recurring)
+      errors_.push_back(f.error("stop", owner + ": '" + starts_and_stops.front() +
+                                            "' both starts and stops it; only a recurring timer may "
+                                            "(each occurrence meets one cycle and starts the next)"));
+    if (t.kind == TimerKind::recurring && t.restart.empty() && starts_and_stops.empty())
+      errors_.push_back(f.error("restart", owner + " is recurring: name its 'restart' event (or an "
+                                                   "event that is both its 'start' and its 'stop')"));
+    if (t.kind == TimerKind::recurring && t.start_occurrence != StartOccurrence::each)
+      errors_.push_back(f.error("start_occurrence", owner + " is recurring: each start event begins its "
+                                                            "schedule afresh, so 'start_occurrence' does not apply"));
+
     if (t.kind != TimerKind::minimum && t.kind != TimerKind::recurring && t.stop.empty() &&
         !f.has("stop_attribute"))
       errors_.push_back(f.error("stop", owner + " has no 'stop' event"));
@@ -345,12 +425,25 @@ class Parser {
     take(f.boolean_or("attributes_optional", false), t.attributes_optional);
     take(f.boolean_or("configurable", false), t.configurable);
     extension(f, t, owner);
+    if (t.extension && !t.limits.empty())
+      errors_.push_back(f.error("extension", owner + ": an extension needs a single 'limit' to extend"));
     each_table(f, "variant", [&](const TomlFields& v) {
-      known_keys(v, {"when", "limit", "count_from_attribute", "start_after_attribute", "or_from_start", "basis"});
+      known_keys(v, {"when", "limit", "count_from_attribute", "start_after_attribute", "or_from_start", "basis",
+                     "limits", "cycle_starts_after", "when_age"});
       TimerVariant variant;
       variant.where = position_of(v.table(), file_);
       variant.when = condition(v);
       variant.limit = duration(v, "limit");
+      variant.limits = durations(v, "limits", owner);
+      if (variant.limit && !variant.limits.empty())
+        errors_.push_back(v.error("limits", owner + ": a variant gives 'limit' or 'limits', not both"));
+      if (!variant.limits.empty() && t.kind != TimerKind::recurring)
+        errors_.push_back(v.error("limits", owner + ": 'limits' (one per cycle) is for a recurring timer; give 'limit'"));
+      variant.cycle_starts_after = duration(v, "cycle_starts_after");
+      if (variant.cycle_starts_after && t.kind != TimerKind::recurring)
+        errors_.push_back(v.error("cycle_starts_after", owner + ": 'cycle_starts_after' is for a recurring "
+                                                                "timer's later cycles"));
+      variant.age = age_condition(v, owner);
       take(v.string_or("count_from_attribute", ""), variant.count_from_attribute);
       take(v.string_or("start_after_attribute", ""), variant.start_after_attribute);
       variant.or_from_start = duration(v, "or_from_start");
@@ -363,7 +456,7 @@ class Parser {
         if (b) variant.basis = *b;
         else errors_.push_back(v.error("basis", owner + ": " + b.error().message));
       }
-      if (variant.limit && t.limit && variant.limit->unit != t.limit->unit)
+      if (variant.limit && t.limit && variant.limit->unit != t.limit->unit && t.kind != TimerKind::recurring)
         errors_.push_back(v.error("limit", owner + ": a variant must count in the timer's unit (" +
                                                std::string(unit_name(t.limit->unit)) + ")"));
       t.variants.push_back(std::move(variant));

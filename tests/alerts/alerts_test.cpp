@@ -364,3 +364,84 @@ TEST_CASE("a digest counts each case's working days left in the division it was 
       for (const auto& line : digest.due_soon) left[line.case_id] = line.working_days_left;
   CHECK(left == std::map<std::string, int>{{"CMP-EW", 5}, {"CMP-SC", 4}});
 }
+
+TEST_CASE("a team's manager gets one digest with its complaints and its social care clocks") {
+  // As of Mon 5 Jan 2026. The Children in Care team has a complaint due today, a visit due Thu
+  // 8 Jan (3 working days: 6, 7, 8 Jan) and a review due Fri 23 Jan: 14 working days away (6-9,
+  // 12-16, 19-23 Jan), past the week but inside the 4 weeks (to 2 Feb) of its coming_up section.
+  // Care Leavers has only a pathway plan review, overdue since 2 Jan (1 working day: 5 Jan).
+  auto clock = [](const char* id, const char* due, TimerStatus status) {
+    TimerResult t;
+    t.id = id;
+    t.kind = ClockKind::recurring;
+    t.status = status;
+    t.due = d(due);
+    return t;
+  };
+  CaseAssessment care;
+  care.case_data.id = "CIC-1";
+  care.case_data.workflow = "child-in-care";
+  care.case_data.attributes = {{"team", "Children in Care"}, {"date_of_birth", "2014-05-17"}};
+  care.evaluation.state = "looked_after";
+  care.evaluation.timers = {clock("review", "2026-01-23", TimerStatus::running),
+                            clock("visit", "2026-01-08", TimerStatus::running)};
+  CaseAssessment leaver;
+  leaver.case_data.id = "CL-1";
+  leaver.case_data.workflow = "care-leaver";
+  leaver.case_data.attributes = {{"team", "Care Leavers"}};
+  leaver.evaluation.state = "pathway_plan";
+  leaver.evaluation.timers = {clock("pathway_plan_review", "2026-01-02", TimerStatus::overdue)};
+  std::vector<CaseAssessment> cases = {complaint("CMP-9", "Children in Care", "2026-01-05", TimerStatus::running),
+                                       care, leaver};
+
+  const CalendarContext calendars{&england_and_wales(), nullptr};
+  const auto digests = build_digests(cases, d("2026-01-05"), calendars, shipped_audiences());
+  const Digest& team = digest_named(digests, "team:Children in Care");
+  CHECK(team.subject == "Complaint deadlines; Social care deadlines");
+  REQUIRE(team.due_today.size() == 1);
+  CHECK(team.due_today[0].case_id == "CMP-9");
+  REQUIRE(team.due_soon.size() == 1);
+  CHECK(team.due_soon[0].timer == "visit");
+  CHECK(team.due_soon[0].working_days_left == 3);
+  REQUIRE(team.coming_up.size() == 3);
+  CHECK(team.coming_up[0].heading == "Children in care reviews due in the next 4 weeks");
+  REQUIRE(team.coming_up[0].lines.size() == 1);
+  CHECK(team.coming_up[0].lines[0].working_days_left == 14);
+  // The date of birth never reaches the digest, even with personal details turned on (it is
+  // not one of them).
+  DigestOptions with_names;
+  with_names.include_personal_details = true;
+  const auto named = build_digests(cases, d("2026-01-05"), calendars, shipped_audiences(), with_names);
+  CHECK_THAT(render_digest_text(digest_named(named, "team:Children in Care")), !Catch::Contains("2014-05-17"));
+
+  const Digest& leavers = digest_named(digests, "team:Care Leavers");
+  CHECK(leavers.subject == "Social care deadlines");
+  REQUIRE(leavers.overdue.size() == 1);
+  CHECK(leavers.overdue[0].working_days_left == -1);
+}
+
+TEST_CASE("a return interview's line says the hour it is due by, where the return's time was recorded") {
+  // Returned Sun 4 Jan 2026 at 21:40: 72 hours later is Wed 7 Jan at 21:40, 2 working days after
+  // Mon 5 Jan (6, 7 Jan). Another child returned the same day with no time recorded: due the
+  // whole of Wed 7 Jan (3 days after the day of return), no hour.
+  auto episode = [](const char* id, std::optional<TimeOfDay> due_time) {
+    CaseAssessment a;
+    a.case_data.id = id;
+    a.case_data.workflow = "missing-episode";
+    a.case_data.attributes = {{"team", "Children in Care"}};
+    a.evaluation.state = "returned";
+    TimerResult t;
+    t.id = "return_interview";
+    t.status = TimerStatus::running;
+    t.due = d("2026-01-07");
+    t.due_time = due_time;
+    a.evaluation.timers = {t};
+    return a;
+  };
+  std::vector<CaseAssessment> cases = {episode("MIS-1", TimeOfDay{21 * 60 + 40}), episode("MIS-2", std::nullopt)};
+  const CalendarContext calendars{&england_and_wales(), nullptr};
+  const auto digests = build_digests(cases, d("2026-01-05"), calendars, shipped_audiences());
+  const std::string text = render_digest_text(digest_named(digests, "team:Children in Care"));
+  CHECK_THAT(text, Catch::Contains("MIS-1  returned  return_interview  due 2026-01-07 21:40  2 working days left"));
+  CHECK_THAT(text, Catch::Contains("MIS-2  returned  return_interview  due 2026-01-07  2 working days left"));
+}

@@ -52,8 +52,9 @@ TEST_CASE("the shipped outputs.toml resolves, each clock to its place in an eval
   CHECK(d.plans->local_target.slot == ehcp->timers.size());
   CHECK(d.plans->local_target.limit == "16 weeks");
   // The digests' feeds know which events extend their clocks, from the workflows.
-  // The officer, each team, the SEND team and each coordinator (owner), in the file's order.
-  REQUIRE(d.digests.size() == 4);
+  // The officer, each team, the SEND team, each coordinator (owner) and each team again (social
+  // care), in the file's order.
+  REQUIRE(d.digests.size() == 5);
   const auto& extending = d.digests[0].feed.extension_events;
   CHECK(std::find(extending.begin(), extending.end(), "stage1_extended") != extending.end());
   CHECK(d.digests[1].each_team());
@@ -65,6 +66,12 @@ TEST_CASE("the shipped outputs.toml resolves, each clock to its place in an eval
   CHECK(reviews->timers[d.digests[2].coming_up[0].timer.slot].id == "annual_review");
   CHECK(reviews->timers[d.digests[2].coming_up[1].timer.slot].id == "phase_transfer");
   CHECK(d.digests[2].coming_up[0].within == Duration{8, Unit::weeks});
+  // The social care digest: its coming_up clocks resolve in a child in care's evaluation.
+  CHECK(d.digests[4].each_team());
+  REQUIRE(d.digests[4].coming_up.size() == 3);
+  const WorkflowDefinition* care = shipped().workflows.latest("child-in-care");
+  CHECK(care->timers[d.digests[4].coming_up[0].timer.slot].id == "review");
+  CHECK(care->timers[d.digests[4].coming_up[2].timer.slot].id == "visit");
 }
 
 TEST_CASE("TimerName finds its clock at its slot, and by id when the slot holds another") {
@@ -90,11 +97,15 @@ TEST_CASE("outputs.toml: shape and names are checked, each at its position") {
         std::vector<std::string>{
             "o.toml:2:12: no rule names the audience 'complaints_oficer' (rules name: admissions_team, case_owner, "
             "complaints_officer, manager, send_team; \"team\" is each team's manager, \"owner\" each case's owner)"});
-  // Two digests for one audience.
+  // Two digests for one audience listing one workflow: its lines would be listed twice. At the
+  // second's workflow (line 8, column 14: `workflows = [` is 13 characters).
   const std::string digest = "[[digest]]\naudience = \"team\"\nsubject = \"s\"\nworkflows = [\"complaints-statutory\"]\n";
   auto twice = problems(digest + digest);
   REQUIRE(twice.size() == 1);
-  CHECK_THAT(twice[0], Catch::StartsWith("o.toml:5:1: a second digest for 'team' (the first is at line 1)"));
+  CHECK_THAT(twice[0], Catch::StartsWith("o.toml:8:14: workflow 'complaints-statutory' is already in the digest for "
+                                         "'team' at line 1"));
+  // Other workflows for the same audience join its digest.
+  CHECK(problems(digest + "[[digest]]\naudience = \"team\"\nsubject = \"t\"\nworkflows = [\"child-in-care\"]\n").empty());
   // A misspelt key is refused, not ignored (line 3: `subjcet`).
   auto key = problems("[[digest]]\naudience = \"team\"\nsubjcet = \"s\"\nworkflows = [\"complaints-statutory\"]\n");
   REQUIRE(key.size() == 1);

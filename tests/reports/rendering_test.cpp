@@ -121,7 +121,8 @@ TEST_CASE("measures.toml errors are placed at file:line:column", "[reports]") {
   CHECK_THAT(syntax.error().to_string(), Catch::StartsWith("s.toml:1:"));
   // The shipped file loads (golden_caseload.hpp's engine() fails the test if it does not).
   const MeasureSet& shipped = engine().declared.measures;
-  CHECK(shipped.measures.size() == 3);
+  CHECK(shipped.measures.size() == 12);
+  CHECK(shipped.measures[3].ref == "LOCAL CSC01");
   CHECK(shipped.measures[0].ref == "PED04 01");
   CHECK(shipped.measures[2].configurable);
 }

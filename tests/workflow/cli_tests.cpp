@@ -151,3 +151,28 @@ TEST_CASE("evaluate's file errors name the file once, and a folder is not 'no su
   CHECK_THAT(r.out, !Catch::Contains("no such file"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("evaluate: a return at 21:40 is due at 21:40 three days on, and a bad time is refused by field") {
+  // Returned Mon 2 Mar 2026 21:40 + 72 hours = Thu 5 Mar 2026 21:40; as of Wed 4 Mar: running.
+  auto r = run("evaluate --as-of 2026-03-04 --format json " + kFixtures + "cases/miss-2026-0001.json");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& t = j["timers"][0];
+  CHECK(t["id"] == "return_interview");
+  CHECK(t["status"] == "running");
+  CHECK(t["due"] == "2026-03-05");
+  CHECK(t["due_time"] == "21:40");
+  CHECK(t["unit"] == "hours");
+  // From the start of Wed 4 Mar to 21:40 on Thu 5 Mar: 24 + 21 whole hours.
+  CHECK(t["remaining"] == 45);
+  // The case's own events keep their times when written back out.
+  auto c = parse_case_json(R"({"id": "A", "workflow": "missing-episode",
+      "events": [{"type": "returned", "date": "2026-03-02", "time": "21:40:15"}]})", "a.json");
+  REQUIRE(c.ok());
+  CHECK(case_to_json(*c)["events"][0]["time"] == "21:40");
+  auto bad = parse_case_json(R"({"id": "A", "workflow": "missing-episode",
+      "events": [{"type": "returned", "date": "2026-03-02", "time": "25:00"}]})", "b.json");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message == "case A: event 1 (returned): \"time\": '25:00' is not a time of day: hours 00-23, minutes 00-59");
+}

@@ -172,7 +172,31 @@ TEST_CASE("every shipped workflow loads, with the contract's event and timer nam
   const std::vector<Expect> expected = {
       {"complaints-statutory", {"acknowledgement", "stage1_response", "stage2_response",
                                 "stage3_panel", "panel_report", "panel_response"}},
+      // engine-contract.md §4, children's social care
+      {"child-and-family-assessment", {"referral_decision", "assessment"}},
+      {"child-protection", {"icpc", "first_core_group", "review_conference"}},
+      {"child-in-care", {"review", "visit", "initial_health_assessment", "review_health_assessment", "pep",
+                         "pep_review"}},
+      {"missing-episode", {"return_interview"}},
+      {"care-leaver", {"pathway_plan_review"}},
   };
+  const std::vector<std::pair<const char*, std::vector<const char*>>> events = {
+      {"child-and-family-assessment", {"referral_received", "referral_decision", "assessment_completed", "closed"}},
+      {"child-protection", {"strategy_discussion", "section47_started", "icpc_held", "core_group_held",
+                            "review_conference_held", "plan_ended", "closed"}},
+      {"child-in-care", {"became_looked_after", "placement_started", "review_held", "visit_made",
+                         "health_assessment_done", "pep_completed", "pep_reviewed", "ceased_looked_after"}},
+      {"missing-episode", {"reported_missing", "returned", "return_interview_held", "return_interview_declined"}},
+      {"care-leaver", {"pathway_plan_completed", "pathway_plan_reviewed", "ceased"}},
+  };
+  for (const auto& [id, names] : events) {
+    const auto* w = lib.latest(id);
+    REQUIRE(w != nullptr);
+    for (const char* e : names) {
+      INFO(id << " event " << e);
+      CHECK(w->event(e) != nullptr);
+    }
+  }
   for (const auto& x : expected) {
     const auto* w = lib.latest(x.id);
     REQUIRE(w != nullptr);

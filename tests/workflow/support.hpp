@@ -50,6 +50,7 @@ struct Ev {
   const char* type;
   const char* date;
   const char* reason = "";
+  const char* time = nullptr;  // "21:40", where the record has a time of day
 };
 
 inline Case make_case(const std::string& workflow, std::vector<Ev> events,
@@ -59,7 +60,10 @@ inline Case make_case(const std::string& workflow, std::vector<Ev> events,
   c.workflow = workflow;
   c.attributes = std::move(attributes);
   int seq = 0;
-  for (const auto& e : events) c.events.push_back({e.type, d(e.date), e.reason, seq++});
+  for (const auto& e : events) {
+    c.events.push_back({e.type, d(e.date), e.reason, seq++});
+    if (e.time) c.events.back().time = *parse_time_of_day(e.time);
+  }
   return c;
 }
 

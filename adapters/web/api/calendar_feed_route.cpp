@@ -28,9 +28,22 @@ struct FeedChoice {
 FeedChoice feed_for(WebService& service, const Principal& p) {
   const std::string& named = service.access().of(p.role).deadlines;
   const auto& declared = service.declared().outputs;
-  if (!named.empty())
-    for (const auto& d : declared.digests)
-      if (d.audience == named) return {d.feed, &d};
+  // Every declaration for the role's audience (a team manager's complaints and social care):
+  // their workflows together, and every deadline of them if any declaration names no clocks.
+  FeedChoice merged;
+  bool every_timer = false;
+  for (const auto& d : declared.digests) {
+    if (named.empty() || d.audience != named) continue;
+    if (!merged.audience) merged.audience = &d;
+    merged.feed.workflows.insert(merged.feed.workflows.end(), d.feed.workflows.begin(), d.feed.workflows.end());
+    merged.feed.timers.insert(merged.feed.timers.end(), d.feed.timers.begin(), d.feed.timers.end());
+    merged.feed.every_workflow = merged.feed.every_workflow || d.feed.every_workflow;
+    every_timer = every_timer || d.feed.timers.empty();
+  }
+  if (merged.audience) {
+    if (every_timer) merged.feed.timers.clear();
+    return merged;
+  }
   if (declared.calendar_feed) return {*declared.calendar_feed, nullptr};
   return {outputs::TimerFeed::every(), nullptr};
 }
