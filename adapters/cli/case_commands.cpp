@@ -59,7 +59,7 @@ Result<Date> as_of_or_today(const std::string& text) { return text.empty() ? Res
 void add_case_add_event(CLI::App* parent, CliContext& ctx) {
   auto* cmd = parent->add_subcommand("add-event", "record one event of a case (checked as an import checks a row)");
   struct Options {
-    std::string db, case_id, event, date, reason, workflow;
+    std::string db, case_id, event, date, reason, workflow, time;
     std::optional<std::string> team, owner;
     bool allow_future = false;
   };
@@ -69,6 +69,7 @@ void add_case_add_event(CLI::App* parent, CliContext& ctx) {
   cmd->add_option("EVENT", o->event, "the event, e.g. received, stage1_extended")->required();
   cmd->add_option("DATE", o->date, "the day it happened, YYYY-MM-DD")->required();
   cmd->add_option("--reason", o->reason, "why, where the workflow asks (e.g. complex)");
+  cmd->add_option("--time", o->time, "the time of day it happened, HH:MM, where known (a clock in hours counts from it)");
   cmd->add_option("--workflow", o->workflow, "the case's workflow, needed when the case is new");
   cmd->add_option("--team", o->team, "the team responsible, when the case is new (later: `case set`)");
   cmd->add_option("--owner", o->owner, "who owes the next response, when the case is new (later: `case set`)");
@@ -77,6 +78,12 @@ void add_case_add_event(CLI::App* parent, CliContext& ctx) {
     const std::string command = "case add-event";
     auto date = parse_iso_date(o->date);
     if (!date) return void(ctx.bad_argument(command, "DATE", date.error().message));
+    std::optional<TimeOfDay> time;
+    if (!o->time.empty()) {
+      auto at = parse_time_of_day(o->time);
+      if (!at) return void(ctx.bad_argument(command, "--time", at.error().message));
+      time = *at;
+    }
     if (o->case_id.empty()) return void(ctx.bad_argument(command, "CASE", "must not be empty"));
     auto store = open_store(ctx, command, o->db);
     if (!store) return;
@@ -92,7 +99,7 @@ void add_case_add_event(CLI::App* parent, CliContext& ctx) {
                                      "case '" + o->case_id + "' is already open; change its team or owner with `case set`"));
     }
     CaseRegister cases(*store, *workflows, today());
-    auto recorded = cases.record_event(o->case_id, {o->event, *date, o->reason, 0}, typed_at_the_command_line(),
+    auto recorded = cases.record_event(o->case_id, {o->event, *date, o->reason, 0, time}, typed_at_the_command_line(),
                                        {o->workflow, o->team, o->owner},
                                        o->allow_future ? FutureDates::allowed : FutureDates::refused);
     if (!recorded)
@@ -102,10 +109,10 @@ void add_case_add_event(CLI::App* parent, CliContext& ctx) {
     if (recorded->added) {
       audit_command(ctx, command, o->db, recorded->new_case ? "open_case" : "record_event", o->case_id,
                     nlohmann::json{{"event", recorded->event_id}, {"type", o->event}, {"date", to_iso(*date)},
-                                   {"reason", o->reason}}
+                                   {"time", time ? to_hh_mm(*time) : ""}, {"reason", o->reason}}
                         .dump());
       std::cout << "recorded event " << recorded->event_id << ": " << o->case_id << " " << o->event << " "
-                << to_iso(*date) << (recorded->new_case ? " (new case, " + recorded->workflow + ")" : "") << "\n";
+                << to_iso(*date) << (time ? " " + to_hh_mm(*time) : "") << (recorded->new_case ? " (new case, " + recorded->workflow + ")" : "") << "\n";
     } else {
       std::cout << "already recorded as event " << recorded->event_id << "; nothing added\n";
     }
@@ -348,7 +355,8 @@ void add_case_show(CLI::App* parent, CliContext& ctx) {
     audit_command(ctx, command, o->db, "read", o->case_id, "");
     std::cout << "Recorded events (oldest first; a correction supersedes, history is kept)\n";
     for (const auto& e : view->history) {
-      std::cout << "  #" << e.id << "  " << to_iso(e.event.date) << "  " << e.event.type;
+      std::cout << "  #" << e.id << "  " << to_iso(e.event.date) << (e.event.time ? " " + to_hh_mm(*e.event.time) : "")
+                << "  " << e.event.type;
       if (!e.event.reason.empty()) std::cout << " (" << e.event.reason << ")";
       std::cout << "  from " << e.source.file << (e.source.row ? ":" + std::to_string(*e.source.row) : "");
       if (!e.source.recorded_by.empty()) std::cout << " by " << e.source.recorded_by;

@@ -117,7 +117,7 @@ void add_import(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--db", o->db, "the case database")->required();
   auto* mapping = cmd->add_option("--mapping", o->mapping,
                                   "TOML mapping another system's export onto the native layout "
-                                  "(case_id,workflow,event,date,reason,<attributes>), for every file");
+                                  "(case_id,workflow,event,date,reason,time,<attributes>; reason and time optional), for every file");
   cmd->add_option("--import-config", o->import_config,
                   "TOML choosing each file's mapping by its name ([[export]] pattern, mapping), "
                   "and the share of rejected rows that holds a file back")

@@ -139,11 +139,13 @@ Result<ExportLayout> ExportLayout::resolve(const ImportMapping& mapping, const C
     if (!index) return index.error();
     layout.workflow_ = *index;
   }
-  if (mapping.reason) {
-    if (!mapping.reason->optional || std::find(keys.begin(), keys.end(), header_key(mapping.reason->header)) != keys.end()) {
-      auto index = find(*mapping.reason);
+  // An optional column (the native layout's reason and time) may be absent from the header.
+  for (auto [column, slot] : {std::pair{&mapping.reason, &layout.reason_}, {&mapping.time, &layout.time_}}) {
+    if (!*column) continue;
+    if (!(*column)->optional || std::find(keys.begin(), keys.end(), header_key((*column)->header)) != keys.end()) {
+      auto index = find(**column);
       if (!index) return index.error();
-      layout.reason_ = *index;
+      *slot = *index;
     }
   }
   for (const auto& [attribute, column] : mapping.attributes) {
@@ -232,6 +234,19 @@ RowVerdict ExportLayout::read(const CsvRecord& record, ExportRow& row, std::stri
     if (!translate(*reason_values_, reason, row.reason, why)) return RowVerdict::rejected;
   } else {
     row.reason.assign(reason);
+  }
+
+  row.time.clear();
+  if (time_) {
+    const std::string_view time = trimmed(record.fields[*time_]);
+    if (!time.empty()) {
+      auto at = parse_time_of_day(time);
+      if (!at) {
+        why = "column " + in_quotes(column_names_[*time_]) + ": " + at.error().message;
+        return RowVerdict::rejected;
+      }
+      row.time = to_hh_mm(*at);
+    }
   }
 
   if (workflow_) {

@@ -15,6 +15,7 @@
 #include "adapters/import/csv_reader.hpp"
 #include "adapters/import/import_mapping.hpp"
 #include "engine/calendar/date.hpp"
+#include "engine/calendar/time_of_day.hpp"
 
 namespace timescales {
 
@@ -25,6 +26,7 @@ struct ExportRow {
   Date date{};
   std::string date_text;  // yyyy-mm-dd, as the store keeps it
   std::string reason;
+  std::string time;  // "HH:MM" (seconds dropped); empty: the export gave a date alone
   // Parallel to ExportLayout::attribute_names(); empty means "not given in this row", which
   // leaves a stored value alone rather than erasing it.
   std::vector<std::string> attributes;
@@ -61,7 +63,7 @@ class ExportLayout {
   std::vector<std::optional<Translation>> attribute_values_;  // parallel to attribute_names_
   size_t width_ = 0;
   size_t case_id_ = 0, event_ = 0, date_ = 0;
-  std::optional<size_t> reason_, workflow_;
+  std::optional<size_t> reason_, time_, workflow_;
   std::vector<std::string> attribute_names_;
   std::vector<size_t> attribute_columns_;
   std::vector<std::string> column_names_;

@@ -95,6 +95,7 @@ ImportMapping native_import_layout() {
   m.event = {"event", std::nullopt};
   m.date = {"date", std::nullopt};
   m.reason = MappedColumn{"reason", std::nullopt, /*optional=*/true};
+  m.time = MappedColumn{"time", std::nullopt, /*optional=*/true};
   m.workflow_column = MappedColumn{"workflow", std::nullopt};
   m.other_columns_are_attributes = true;
   return m;
@@ -148,7 +149,7 @@ Result<ImportMapping> parse_import_mapping(std::string_view text, const std::str
   if (!columns_table) return columns_table.error();
   if (!*columns_table) return top.error_here("missing [columns] (case_id, event, date)");
   const TomlFields columns(**columns_table, file);
-  if (auto ok = only_known_keys(columns, {"case_id", "workflow", "event", "date", "reason"},
+  if (auto ok = only_known_keys(columns, {"case_id", "workflow", "event", "date", "reason", "time"},
                                 "[columns]");
       !ok)
     return ok.error();
@@ -157,10 +158,11 @@ Result<ImportMapping> parse_import_mapping(std::string_view text, const std::str
     if (!c) return c.error();
     *slot = *c;
   }
-  if (columns.has("reason")) {
-    auto c = column(columns, "reason");
+  for (auto [key, slot] : {std::pair{"reason", &m.reason}, {"time", &m.time}}) {
+    if (!columns.has(key)) continue;
+    auto c = column(columns, key);
     if (!c) return c.error();
-    m.reason = *c;
+    *slot = *c;
   }
   if (columns.has("workflow")) {
     if (m.workflow) return columns.error("workflow", "give the workflow either as [mapping] workflow "

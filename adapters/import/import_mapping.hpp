@@ -49,6 +49,10 @@ struct ImportMapping {
   MappedColumn event;
   MappedColumn date;
   std::optional<MappedColumn> reason;
+  // The event's time of day ("21:40", or "21:40:05"), where the export has one: a clock counted in
+  // hours (a return home interview, 72 hours from the return) runs from it. A blank cell is a date
+  // alone.
+  std::optional<MappedColumn> time;
   std::optional<MappedColumn> workflow_column;
   std::optional<std::string> workflow;  // the same workflow for every row, instead of a column
 
@@ -76,7 +80,7 @@ struct ImportMapping {
   }
 };
 
-// case_id,workflow,event,date[,reason] with ISO dates; other columns are attributes.
+// case_id,workflow,event,date[,reason][,time] with ISO dates; other columns are attributes.
 ImportMapping native_import_layout();
 
 Result<ImportMapping> parse_import_mapping(std::string_view text, const std::string& file);

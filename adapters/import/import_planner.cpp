@@ -46,6 +46,7 @@ Status ImportPlanner::plan(const CsvRecord& record, ImportChunk& chunk) {
   event.type = row_.event;
   event.date = row_.date_text;
   event.reason = row_.reason;
+  event.time = row_.time;
   event.occurrence = occurrence;
   event.source_row = record.line;
   return Ok{};

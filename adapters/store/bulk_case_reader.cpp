@@ -21,6 +21,8 @@ constexpr const char* kNextCases =
 constexpr const char* kSuperseded =
     "SELECT supersedes FROM events WHERE supersedes IS NOT NULL "
     "UNION ALL SELECT event_id FROM event_amendments WHERE kind = 'voided'";
+// Times of day (schema 7) are few (returns from missing episodes): held for the whole read.
+constexpr const char* kEventTimes = "SELECT event_id, time FROM event_times";
 // Answered from the events_identity index alone (case_id, type, date, reason, occurrence, and the
 // rowid that is the event's id), in case order.
 constexpr const char* kChunkEvents =
@@ -124,6 +126,15 @@ Result<BulkCaseReader> BulkCaseReader::open(sqlite::Connection& db) {
     if (rc != SQLITE_ROW) return db.error("reading the corrections");
     reader.superseded_.insert(sqlite3_column_int64(corrections->get(), 0));
   }
+  auto times = prepare(db, kEventTimes);
+  if (!times) return times.error();
+  for (int rc; (rc = sqlite3_step(times->get())) != SQLITE_DONE;) {
+    if (rc != SQLITE_ROW) return db.error("reading the events' times of day");
+    const int64_t id = sqlite3_column_int64(times->get(), 0);
+    auto time = parse_time_of_day(text(times->get(), 1));
+    if (!time) return Error{"event " + std::to_string(id) + ": its time of day: " + time.error().message};
+    reader.times_.emplace(id, *time);
+  }
   return reader;
 }
 
@@ -185,6 +196,8 @@ Status BulkCaseReader::next(std::vector<StoredCase>& out, size_t limit) {
     if (!date)
       return Error{"event " + std::to_string(id) + " of case '" + out[k].case_data.id + "': " + date.error().message};
     pending.push_back({id, CaseEvent{std::string(text(events, 2)), *date, std::string(text(events, 4)), 0}});
+    if (!times_.empty())
+      if (const auto t = times_.find(id); t != times_.end()) pending.back().second.time = t->second;
   }
   for (; k < out.size(); ++k) finish_case(out[k].case_data);
   return Ok{};

@@ -18,6 +18,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -53,6 +54,7 @@ class BulkCaseReader {
   sqlite::Connection* db_;
   std::unique_ptr<Statements> statements_;
   std::unordered_set<int64_t> superseded_;
+  std::unordered_map<int64_t, TimeOfDay> times_;  // event id -> its time of day, where recorded
   int64_t case_count_ = 0;
   std::string last_id_;  // the last case handed out
   bool started_ = false;

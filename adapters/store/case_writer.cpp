@@ -48,6 +48,14 @@ const std::string kInsertEvent =
 
 constexpr const char* kHasCases = "SELECT EXISTS (SELECT 1 FROM cases)";
 
+// An event's time of day (schema 7), found by the event's identity: a batch's inserts do not say
+// which ids they made. A time already recorded for that event stays (a re-import restates it).
+constexpr const char* kInsertEventTime = R"sql(
+INSERT INTO event_times(event_id, time)
+SELECT id, ?6 FROM events WHERE case_id = ?1 AND type = ?2 AND date = ?3 AND reason = ?4 AND occurrence = ?5
+ON CONFLICT(event_id) DO NOTHING
+)sql";
+
 // Appends one row's "(?b, ?b+1, …)": `shape` has a letter for each column, 'p' for the row's own
 // next parameter, 'N' for NULL, a digit d for the shared parameter ?d.
 void append_row(std::string& sql, size_t first, std::string_view shape) {
@@ -267,7 +275,27 @@ Result<AppendedEvent> CaseWriter::append_event(const std::string& case_id, const
                  .run();
   if (!ran) return ran.error();
   if (db_->changes() == 0) return AppendedEvent{false, 0};
-  return AppendedEvent{true, db_->last_insert_rowid()};
+  const AppendedEvent appended{true, db_->last_insert_rowid()};
+  if (event.time) {
+    if (auto timed = insert_event_time(case_id, event.type, date, event.reason, occurrence, to_hh_mm(*event.time));
+        !timed)
+      return timed.error();
+  }
+  return appended;
+}
+
+Status CaseWriter::insert_event_time(const std::string& case_id, const std::string& type, const std::string& date,
+                                     const std::string& reason, int occurrence, const std::string& time) {
+  // Prepared when first needed: most writers never see a time.
+  if (!insert_event_time_)
+    if (auto prepared = prepare_into(*db_, kInsertEventTime, insert_event_time_); !prepared) return prepared;
+  return insert_event_time_->bind_static(1, case_id)
+      .bind_static(2, type)
+      .bind_static(3, date)
+      .bind_static(4, reason)
+      .bind(5, int64_t{occurrence})
+      .bind_static(6, time)
+      .run();
 }
 
 Status CaseWriter::insert_event_batch(const EventRow* rows, size_t count,
@@ -290,6 +318,12 @@ Status CaseWriter::insert_event_batch(const EventRow* rows, size_t count,
   if (auto ran = s.run_keeping_bindings(); !ran) return ran;
   batch_added_ += db_->changes();
   batch_written_ += static_cast<int64_t>(count);
+  // Times are rare (a child's return from a missing episode): one statement each, after the batch.
+  for (size_t i = 0; i < count; ++i) {
+    const EventRow& e = rows[i];
+    if (e.time.empty()) continue;
+    if (auto timed = insert_event_time(e.case_id, e.type, e.date, e.reason, e.occurrence, e.time); !timed) return timed;
+  }
   return Ok{};
 }
 
@@ -315,6 +349,7 @@ Status CaseWriter::queue_event(const std::string& case_id, const CaseEvent& even
   e.type = event.type;
   e.date = to_iso(event.date);
   e.reason = event.reason;
+  e.time = event.time ? to_hh_mm(*event.time) : std::string();
   e.occurrence = occurrence;
   e.source_row = source.row;
   if (pending_count_ == kEventBatch) return flush_events();

@@ -82,6 +82,9 @@ class CaseWriter final : public CaseBatchWriter {
   Status insert_case_batch(const CaseRow* rows, size_t count, const std::string& now);
   Status insert_event_batch(const EventRow* rows, size_t count, const std::string& source_file,
                             const std::string& recorded_at);
+  // The time of day of the event with this identity ("21:40"); kept until run() returns.
+  Status insert_event_time(const std::string& case_id, const std::string& type, const std::string& date,
+                           const std::string& reason, int occurrence, const std::string& time);
 
   sqlite::Connection* db_;
   std::optional<sqlite::Statement> find_case_;
@@ -91,6 +94,7 @@ class CaseWriter final : public CaseBatchWriter {
   std::optional<sqlite::Statement> next_occurrence_;
   std::optional<sqlite::Statement> set_closed_;
   std::optional<sqlite::Statement> has_cases_;
+  std::optional<sqlite::Statement> insert_event_time_;
   // Indexed by the number of rows each inserts; prepared when first needed.
   std::vector<std::optional<sqlite::Statement>> insert_events_;
   std::vector<std::optional<sqlite::Statement>> insert_cases_;

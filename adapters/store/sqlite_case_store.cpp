@@ -19,7 +19,7 @@ namespace {
 
 // "In force" = neither superseded by a later correction nor voided.
 constexpr const char* kEventsInForce = R"sql(
-SELECT e.id, e.type, e.date, e.reason FROM events e
+SELECT e.id, e.type, e.date, e.reason, t.time FROM events e LEFT JOIN event_times t ON t.event_id = e.id
 WHERE e.case_id = ?1 AND NOT EXISTS (SELECT 1 FROM events s WHERE s.supersedes = e.id)
   AND NOT EXISTS (SELECT 1 FROM event_amendments v WHERE v.event_id = e.id AND v.kind = 'voided')
 ORDER BY e.id
@@ -28,9 +28,10 @@ ORDER BY e.id
 constexpr const char* kEventHistory = R"sql(
 SELECT e.id, e.type, e.date, e.reason, e.occurrence, e.source_file, e.source_row, e.recorded_at,
        e.supersedes, (SELECT s.id FROM events s WHERE s.supersedes = e.id),
-       a.kind, a.by_event, a.reason, a.recorded_at, r.recorded_by
+       a.kind, a.by_event, a.reason, a.recorded_at, r.recorded_by, t.time
 FROM events e LEFT JOIN event_amendments a ON a.event_id = e.id
               LEFT JOIN event_recorders r ON r.event_id = e.id
+              LEFT JOIN event_times t ON t.event_id = e.id
 WHERE e.case_id = ?1 ORDER BY e.id
 )sql";
 
@@ -78,6 +79,15 @@ Result<std::optional<sqlite::Transaction>> own_transaction(sqlite::Connection& d
 
 Status commit(std::optional<sqlite::Transaction>& tx) {
   return tx ? tx->commit() : Status{Ok{}};
+}
+
+// The event's time of day (schema 7), from column `column`: none where NULL.
+Status read_time(sqlite::Statement& stmt, int column, int64_t event_id, CaseEvent& event) {
+  if (stmt.column_is_null(column)) return Ok{};
+  auto time = parse_time_of_day(stmt.column_text(column));
+  if (!time) return Error{"event " + std::to_string(event_id) + ": its time of day: " + time.error().message};
+  event.time = *time;
+  return Ok{};
 }
 
 // Who recorded event `event_id`, when somebody is named (an import's rows name only their file).
@@ -335,6 +345,7 @@ Result<std::optional<Case>> SqliteCaseStore::load_case(const std::string& id) {
     if (!date) return Error{"event " + std::to_string(events->column_int(0)) + " of case '" + id +
                             "': " + date.error().message};
     c.events.push_back({events->column_text(1), *date, events->column_text(3), sequence});
+    if (auto timed = read_time(*events, 4, events->column_int(0), c.events.back()); !timed) return timed.error();
   }
   return std::optional<Case>{std::move(c)};
 }
@@ -354,6 +365,7 @@ Result<std::vector<StoredEvent>> SqliteCaseStore::event_history(const std::strin
     auto date = parse_iso_date(stmt->column_text(2));
     if (!date) return Error{"event " + std::to_string(e.id) + ": " + date.error().message};
     e.event = {stmt->column_text(1), *date, stmt->column_text(3), sequence};
+    if (auto timed = read_time(*stmt, 15, e.id, e.event); !timed) return timed.error();
     e.occurrence = static_cast<int>(stmt->column_int(4));
     e.source.file = stmt->column_text(5);
     if (!stmt->column_is_null(6)) e.source.row = stmt->column_int(6);

@@ -23,7 +23,7 @@ mstch::array history_rows(const std::vector<StoredEvent>& history, bool writable
     std::string from = e.source.file;
     if (e.source.row) from += ", row " + std::to_string(*e.source.row);
     rows.push_back(mstch::map{{"id", std::to_string(e.id)},
-                              {"date", to_long(e.event.date)},
+                              {"date", to_long(e.event.date) + (e.event.time ? ", " + to_hh_mm(*e.event.time) : "")},
                               {"type", e.event.type},
                               {"reason", e.event.reason},
                               {"recorded_by", recorded_by(e.source)},

@@ -132,13 +132,14 @@ void event_details_page(PageSite& site, httplib::Response& res, const SignedIn& 
   d["reason_text"] = e.reasons.empty();
   d["reason"] = reason;
   d["needs_reason"] = needs_reason(*c.definition, e);
+  d["time"] = field(given, "time");
   add_field_errors(d, errors);
   send_page(res, site, &who, std::move(page));
 }
 
 // The form's own checks of step 2 (the rest are CaseRegister's, when saving).
 FieldErrors check_details(const WebService& service, const WorkflowDefinition& def, const EventDefinition& e,
-                          const FormFields& f, std::optional<Date>& date) {
+                          const FormFields& f, std::optional<Date>& date, std::optional<TimeOfDay>& time) {
   FieldErrors errors;
   auto parsed = date_from_fields(f, "date", "the date it happened");
   if (!parsed) {
@@ -152,6 +153,11 @@ FieldErrors check_details(const WebService& service, const WorkflowDefinition& d
   if (reason.empty() && needs_reason(def, e)) errors.emplace_back("reason", "Say why (the workflow needs a reason for " + e.id + ")");
   if (!reason.empty() && !e.reasons.empty() && std::find(e.reasons.begin(), e.reasons.end(), reason) == e.reasons.end())
     errors.emplace_back("reason", "Choose one of the reasons listed");
+  if (const std::string at = field(f, "time"); !at.empty()) {
+    auto parsed_time = parse_time_of_day(at);
+    if (!parsed_time) errors.emplace_back("time", "Enter the time on the 24-hour clock, like 21:40, or leave it blank");
+    else time = *parsed_time;
+  }
   return errors;
 }
 
@@ -175,7 +181,8 @@ void check_page(PageSite& site, httplib::Response& res, const SignedIn& who, con
   d["state_after"] = assessed->evaluation.state;
   d["type"] = event.type;
   d["reason"] = event.reason;
-  d["date"] = to_long(event.date);
+  d["date"] = to_long(event.date) + (event.time ? ", " + to_hh_mm(*event.time) : "");
+  d["time"] = event.time ? to_hh_mm(*event.time) : "";
   d["date_day"] = std::to_string(day_of(event.date));
   d["date_month"] = std::to_string(month_of(event.date));
   d["date_year"] = std::to_string(year_of(event.date));
@@ -191,9 +198,10 @@ void record_event_post(PageSite& site, const std::string& case_id, httplib::Resp
   const EventDefinition* e = allowed(*c, field(f, "type"));
   if (!e) return choose_event_page(site, res, who, *c, {{"type", "Choose one of the events this case can have now"}});
   std::optional<Date> date;
-  if (auto errors = check_details(site.service, *c->definition, *e, f, date); !errors.empty())
+  std::optional<TimeOfDay> time;
+  if (auto errors = check_details(site.service, *c->definition, *e, f, date, time); !errors.empty())
     return event_details_page(site, res, who, *c, *e, f, errors);
-  const CaseEvent event{e->id, *date, field(f, "reason"), 0};
+  const CaseEvent event{e->id, *date, field(f, "reason"), 0, time};
   if (field(f, "action") != "save") return check_page(site, res, who, *c, event);
 
   auto cases = site.service.case_register();
@@ -211,6 +219,7 @@ void record_event_post(PageSite& site, const std::string& case_id, httplib::Resp
                                       audit_detail({{"event", std::to_string(recorded->event_id)},
                                                     {"type", event.type},
                                                     {"date", to_iso(event.date)},
+                                                    {"time", event.time ? to_hh_mm(*event.time) : ""},
                                                     {"reason", event.reason}}),
                                       "web");
     if (!audited) return send_error_page(res, site, &who, 500);

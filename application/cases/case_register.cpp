@@ -154,7 +154,7 @@ Result<std::vector<int64_t>> CaseRegister::open_case_with_events(const NewCase& 
       Error refusal = valid.error();
       return refusal.about("events[" + std::to_string(i) + "]" + (refusal.field.empty() ? "" : "." + refusal.field));
     }
-    auto appended = store_.append_event(c.id, {e.type, e.date, e.reason, 0}, source);
+    auto appended = store_.append_event(c.id, {e.type, e.date, e.reason, 0, e.time}, source);
     if (!appended) return appended.error();
     ids.push_back(appended->id);
   }
@@ -196,7 +196,7 @@ Result<RecordedEvent> CaseRegister::record_event(const std::string& case_id, con
     if (auto added = store_.upsert_case(record); !added) return added.error();
     recorded.new_case = true;
   }
-  auto appended = store_.append_event(case_id, {event.type, event.date, event.reason, 0}, source);
+  auto appended = store_.append_event(case_id, {event.type, event.date, event.reason, 0, event.time}, source);
   if (!appended) return appended.error();
   if (auto committed = (*unit)->commit(); !committed) return committed.error();
   recorded.event_id = appended->id;
@@ -228,7 +228,7 @@ Result<int64_t> CaseRegister::correct_event(const std::string& case_id, int64_t 
   // future may stay there (the correction may be of its reason alone).
   const FutureDates future = original->event.date > today_ && !change.date ? FutureDates::allowed : FutureDates::refused;
   if (auto valid = check_event(c->workflow, replacement, *others, future); !valid) return valid.error();
-  auto corrected = store_.supersede_event(event_id, {replacement.type, replacement.date, replacement.reason, 0}, source,
+  auto corrected = store_.supersede_event(event_id, {replacement.type, replacement.date, replacement.reason, 0, replacement.time}, source,
                                           why);
   if (!corrected) return corrected.error();
   if (auto committed = (*unit)->commit(); !committed) return committed.error();

@@ -191,6 +191,7 @@ struct EventRow {
   std::string reason;
   int occurrence = 1;
   std::optional<int64_t> source_row;
+  std::string time = {};  // "HH:MM" (to_hh_mm) where the record has a time of day; empty: none
 };
 
 // Attributes as stores keep them: a JSON object of strings, keys sorted.

@@ -133,6 +133,37 @@ TEST_CASE("a date in the future is a 422 naming date, and nothing is recorded") 
   CHECK(events_of(api, "CMP-A") == 1);
 }
 
+TEST_CASE("an event's time of day is taken, kept and counted from, and a bad one is a 422 naming time") {
+  ApiServer api;
+  const std::string manager = api.token("cin-widnes", Role::team_manager, "CIN Widnes");
+  auto c = api.client();
+  const auto bad = problem_of(c.Post("/api/v1/cases", bearer(manager), R"({"id": "MIS-1", "workflow": "missing-episode",
+    "team": "CIN Widnes", "events": [{"type": "returned", "date": "2026-11-30", "time": "9pm"}]})", kJson),
+                              422);
+  CHECK(bad.at("field") == "events[0].time");
+  auto opened = c.Post("/api/v1/cases?as_of=2026-11-30", bearer(manager), R"({"id": "MIS-1", "workflow": "missing-episode",
+    "team": "CIN Widnes", "events": [{"type": "returned", "date": "2026-11-30", "time": "21:40"}]})", kJson);
+  REQUIRE(opened);
+  INFO(opened->body);
+  REQUIRE(opened->status == 201);
+  // Returned Monday 30 November 2026 at 21:40: 72 hours later is Thursday 3 December at 21:40.
+  const auto& interview = timer_in(body_of(opened), "return_interview");
+  CHECK(interview.at("due") == "2026-12-03");
+  CHECK(interview.at("due_time") == "21:40");
+  CHECK(problem_of(c.Post("/api/v1/cases/MIS-1/events", bearer(manager),
+                          R"({"type": "return_interview_held", "date": "2026-12-01", "time": "25:00"})", kJson),
+                   422)
+            .at("field") == "time");
+  auto held = c.Post("/api/v1/cases/MIS-1/events", bearer(manager),
+                     R"({"type": "return_interview_held", "date": "2026-12-01", "time": "10:15"})", kJson);
+  REQUIRE(held);
+  REQUIRE(held->status == 201);
+  const auto events = body_of(c.Get("/api/v1/cases/MIS-1/events", bearer(manager)));
+  INFO(events.dump());
+  CHECK(events.at("events").at(0).at("time") == "21:40");
+  CHECK(events.at("events").at(1).at("time") == "10:15");
+}
+
 TEST_CASE("an event the workflow does not allow in the case's state is a 422 naming type") {
   ApiServer api;
   api.record("CMP-A", "complaints-statutory", "CIN Widnes", {"received", day("2026-11-02"), "", 0});

@@ -48,6 +48,24 @@ TEST_CASE("case add-event checks what the import checks, and says which argument
   CHECK_THAT(team_again.out, Catch::Contains("--team: case 'C-1' is already open; change its team or owner with `case set`"));
 }
 
+TEST_CASE("case add-event --time: a return's time of day is kept and the 72 hours count from it") {
+  timescales::test::TempDir dir;
+  const std::string db = "--db " + quoted(dir / "cases.db");
+  REQUIRE(run_cli("init " + db).status == 0);
+  const auto bad = run_cli("case add-event " + db + " MIS-1 returned 2026-03-02 --time 21h40 --workflow missing-episode");
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.out, Catch::Contains("--time: '21h40' is not a time of day (expected HH:MM, 24-hour)"));
+  const auto added = run_cli("case add-event " + db + " MIS-1 returned 2026-03-02 --time 21:40 --workflow missing-episode");
+  REQUIRE(added.status == 0);
+  CHECK_THAT(added.out, Catch::Contains("recorded event 1: MIS-1 returned 2026-03-02 21:40 (new case, missing-episode)"));
+  const auto show = run_cli("case show " + db + " MIS-1 --as-of 2026-03-04");
+  REQUIRE(show.status == 0);
+  CHECK_THAT(show.out, Catch::Contains("#1  2026-03-02 21:40  returned"));
+  // Returned Monday 2 March at 21:40: 72 hours later is Thursday 5 March at 21:40.
+  CHECK_THAT(show.out, Catch::Contains("at 21:40"));
+  CHECK_THAT(show.out, Catch::Contains("returned 2026-03-02 21:40 + 72 hours, by 21:40 on 2026-03-05"));
+}
+
 TEST_CASE("case correct-event and void-event put a mistake right by the event's number, case show keeps the history") {
   timescales::test::TempDir dir;
   const std::string db = "--db " + quoted(dir / "cases.db");

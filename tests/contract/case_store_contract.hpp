@@ -564,6 +564,59 @@ inline std::vector<std::string> in_force(CaseStore& store, const std::string& id
     CHECK((*history)[2].source.recorded_by == "token:case-system");                                                 \
   }                                                                                                                 \
                                                                                                                     \
+  TEMPLATE_TEST_CASE("store contract: an event's time of day is kept, through every writer and every reader",      \
+                     "[contract]", Factory) {                                                                       \
+    using namespace timescales;                                                                                     \
+    using namespace timescales::contract;                                                                           \
+    TestType where;                                                                                                 \
+    auto store = where.open();                                                                                      \
+    open_case(*store, "MIS-1", "missing-episode");                                                                  \
+    CaseEvent returned{"returned", day("2026-03-02"), "", 0, TimeOfDay{21 * 60 + 40}};                              \
+    REQUIRE(store->append_event("MIS-1", returned, kTyped)->added);                                                 \
+    /* Restated with another time, it is the same event: the first time stays. */                                 \
+    returned.time = TimeOfDay{9 * 60};                                                                              \
+    CHECK_FALSE(store->append_event("MIS-1", returned, kTyped)->added);                                             \
+    REQUIRE(store->append_event("MIS-1", {"return_interview_held", day("2026-03-05"), "", 0}, kTyped)->added);      \
+    {                                                                                                               \
+      auto unit = store->begin(CaseStore::Work::import);                                                            \
+      REQUIRE(unit.ok());                                                                                           \
+      auto writer = store->batch_writer();                                                                          \
+      REQUIRE(writer.ok());                                                                                         \
+      std::vector<EventRow> events = {{"MIS-2", "returned", "2026-03-03", "", 1, 2, "02:10"},                       \
+                                      {"MIS-2", "reported_missing", "2026-03-02", "", 1, 3}};                      \
+      REQUIRE((*writer)->insert_events(events.data(), events.size(), "export.csv", "2026-03-04T00:00:00Z").ok());   \
+      std::vector<CaseRow> cases = {{"MIS-2", "missing-episode"}};                                                  \
+      REQUIRE((*writer)->insert_cases(cases.data(), cases.size(), "2026-03-04T00:00:00Z").ok());                    \
+      REQUIRE((*unit)->commit().ok());                                                                              \
+    }                                                                                                               \
+    auto times = [](const std::vector<CaseEvent>& events) {                                                         \
+      std::vector<std::string> out;                                                                                 \
+      for (const auto& e : events) out.push_back(e.type + (e.time ? "@" + to_hh_mm(*e.time) : ""));                 \
+      return out;                                                                                                   \
+    };                                                                                                              \
+    auto one = store->load_case("MIS-1");                                                                           \
+    REQUIRE(one.ok());                                                                                              \
+    REQUIRE(one->has_value());                                                                                      \
+    CHECK(times((**one).events) == std::vector<std::string>{"returned@21:40", "return_interview_held"});            \
+    auto history = store->event_history("MIS-2");                                                                   \
+    REQUIRE(history.ok());                                                                                          \
+    REQUIRE(history->size() == 2);                                                                                  \
+    CHECK((*history)[0].event.time == std::optional<TimeOfDay>(TimeOfDay{2 * 60 + 10}));                            \
+    CHECK_FALSE((*history)[1].event.time);                                                                          \
+    /* The nightly run's read of every case. */                                                                     \
+    auto unit = store->begin(CaseStore::Work::read);                                                                \
+    REQUIRE(unit.ok());                                                                                             \
+    auto scan = store->scan();                                                                                      \
+    REQUIRE(scan.ok());                                                                                             \
+    std::vector<StoredCase> chunk;                                                                                  \
+    REQUIRE((*scan)->next(chunk, 10).ok());                                                                         \
+    REQUIRE(chunk.size() == 2);                                                                                     \
+    CHECK(times(chunk[0].case_data.events) == std::vector<std::string>{"returned@21:40", "return_interview_held"});  \
+    CHECK(times(chunk[1].case_data.events) == std::vector<std::string>{"returned@02:10", "reported_missing"});      \
+    scan->reset();                                                                                                  \
+    REQUIRE((*unit)->commit().ok());                                                                                \
+  }                                                                                                                 \
+                                                                                                                    \
   TEMPLATE_TEST_CASE("store contract: a search by several workflows finds the cases of any of them",                \
                      "[contract]", Factory) {                                                                       \
     using namespace timescales;                                                                                     \

@@ -12,10 +12,11 @@ TEST_CASE("a version-4 database is upgraded past version 5 with its cases kept, 
   TempDir dir;
   const auto path = dir / "cases.db";
   {
-    // A version-4 database: today's, less what versions 5 (rejected rows) and 6 (accounts) added.
+    // A version-4 database: today's, less what versions 5 (rejected rows), 6 (accounts) and 7
+    // (events' times of day) added.
     auto store = fresh_store(path);
     REQUIRE(store.connection()
-                .exec("DROP TABLE rejected_rows; DROP TABLE event_recorders; DROP TABLE audit_log; "
+                .exec("DROP TABLE event_times; DROP TABLE rejected_rows; DROP TABLE event_recorders; DROP TABLE audit_log; "
                       "DROP TABLE calendar_feeds; DROP TABLE api_tokens; DROP TABLE sessions; "
                       "DROP TABLE failed_sign_ins; DROP TABLE users; DELETE FROM schema_version WHERE version >= 5")
                 .ok());

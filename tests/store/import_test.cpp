@@ -534,3 +534,63 @@ TEST_CASE("an export file longer than its first read stores what the same text d
   CHECK(*from_file.connection().query_int("SELECT file_bytes FROM imports") ==
         static_cast<int64_t>(text.size()));
 }
+
+TEST_CASE("an export's time column: kept with its event, a blank cell is a date alone, a bad time rejects its row") {
+  TempDir dir;
+  auto store = new_store(dir / "cases.db");
+  // The native layout takes a column headed "time" as the event's time of day (seconds dropped),
+  // not as an attribute.
+  const auto path = dir / "missing.csv";
+  REQUIRE(write_file_atomically(path,
+                                "case_id,workflow,event,date,time,team\n"
+                                "MIS-1,missing-episode,reported_missing,2026-03-01,,CIN Widnes\n"
+                                "MIS-1,missing-episode,returned,2026-03-02,21:40:30,CIN Widnes\n"
+                                "MIS-2,missing-episode,returned,2026-03-02,24:10,CIN Widnes\n"
+                                "MIS-3,missing-episode,returned,2026-03-03,9.15,CIN Widnes\n")
+              .ok());
+  const auto report = import_ok(store, path, ImportOptions{});
+  CHECK(report.added == 2);
+  std::vector<std::pair<int, std::string>> rejected;
+  for (const auto& r : report.rejects) rejected.emplace_back(r.line, r.reason);
+  CHECK(rejected == std::vector<std::pair<int, std::string>>{
+                        {4, "column 'time': '24:10' is not a time of day: hours 00-23, minutes 00-59"},
+                        {5, "column 'time': '9.15' is not a time of day (expected HH:MM, 24-hour)"}});
+  auto c = store.load_case("MIS-1");
+  REQUIRE(c.ok());
+  REQUIRE(c->has_value());
+  REQUIRE((*c)->events.size() == 2);
+  CHECK_FALSE((*c)->events[0].time);
+  REQUIRE((*c)->events[1].time);
+  CHECK(to_hh_mm(*(*c)->events[1].time) == "21:40");
+  CHECK((*c)->attributes == std::map<std::string, std::string>{{"team", "CIN Widnes"}});
+  // Imported again: nothing added, the time not written twice.
+  CHECK(import_ok(store, path, ImportOptions{}).added == 0);
+  CHECK(count_rows(store.connection(), "event_times") == 1);
+
+  // A mapping names its export's own column.
+  auto mapping = parse_import_mapping(R"toml(
+[mapping]
+name = "missing episodes"
+date_format = "dd/mm/yyyy"
+workflow = "missing-episode"
+[columns]
+case_id = "Episode"
+event = "Step"
+date = "Date"
+time = "Time Returned"
+)toml",
+                                      "missing.toml");
+  INFO((mapping.ok() ? "" : mapping.error().to_string()));
+  REQUIRE(mapping.ok());
+  const auto mapped = dir / "mapped.csv";
+  REQUIRE(write_file_atomically(mapped, "Episode,Step,Date,Time Returned\nMIS-9,returned,02/03/2026,02:10\n").ok());
+  ImportOptions options;
+  options.mapping = &*mapping;
+  CHECK(import_ok(store, mapped, options).added == 1);
+  auto nine = store.load_case("MIS-9");
+  REQUIRE(nine.ok());
+  REQUIRE(nine->has_value());
+  REQUIRE((*nine)->events.size() == 1);
+  REQUIRE((*nine)->events[0].time);
+  CHECK(to_hh_mm(*(*nine)->events[0].time) == "02:10");
+}

@@ -178,6 +178,44 @@ TEST_CASE("an extension without its reason is refused under the reason", "[web]"
   CHECK(f.events_of("CMP-1") == 1);
 }
 
+TEST_CASE("a return's time of day is taken on the form, refused under the time when it is not one, and kept", "[web]") {
+  WebFixture f;
+  f.open_case("MIS-1", "missing-episode", "reported_missing", "CIN Widnes");  // Thu 1 Oct 2026
+  Browser tom = signed_in(f, "tom");
+  httplib::Params form = {{"type", "returned"}, {"date-day", "2"}, {"date-month", "10"}, {"date-year", "2026"},
+                          {"time", "9pm"}, {"action", "check"}};
+  auto refused = tom.post("/cases/MIS-1/events", form);
+  REQUIRE(refused);
+  CHECK(refused->status == 422);
+  CHECK(contains(refused->body, "href=\"#time\""));
+  CHECK(contains(refused->body, "id=\"time-error\""));
+  CHECK(contains(refused->body, "value=\"9pm\""));  // what was typed stays in the field
+  CHECK(f.events_of("MIS-1") == 1);
+
+  form.erase("time");
+  form.emplace("time", "21:40");
+  auto check = tom.post("/cases/MIS-1/events", form);
+  REQUIRE(check);
+  CHECK(check->status == 200);
+  // Returned Fri 2 Oct 2026 at 21:40: 72 hours later is Mon 5 Oct 2026 at 21:40.
+  CHECK(contains(check->body, "Fri 2 Oct 2026, 21:40"));
+  CHECK(contains(check->body, "name=\"time\" value=\"21:40\""));
+  form.erase("action");
+  form.emplace("action", "save");
+  auto saved = tom.post("/cases/MIS-1/events", form);
+  REQUIRE(saved);
+  CHECK(saved->status == 303);
+  auto history = f.store()->event_history("MIS-1");
+  REQUIRE(history);
+  REQUIRE(history->size() == 2);
+  REQUIRE((*history)[1].event.time);
+  CHECK(to_hh_mm(*(*history)[1].event.time) == "21:40");
+  auto page = tom.get("/cases/MIS-1");
+  REQUIRE(page);
+  CHECK(contains(page->body, "Fri 2 Oct 2026, 21:40"));
+  CHECK(contains(page->body, "returned 2026-10-02 21:40 + 72 hours, by 21:40 on 2026-10-05"));
+}
+
 TEST_CASE("correcting an event keeps the old one in the history, superseded", "[web]") {
   WebFixture f;
   Browser ann = signed_in(f, "ann");

@@ -152,6 +152,10 @@ Result<CaseBody> read_case_body(const json& doc, const std::string& text) {
     if (auto type = required_text(e, "type", at + ".type"); !type) return type.error();
     if (auto date = required_date(e, "date", at + ".date"); !date) return date.error();
     if (auto reason = optional_text(e, "reason", at + ".reason"); !reason) return reason.error();
+    auto time = optional_text(e, "time", at + ".time");
+    if (!time) return time.error();
+    if (*time)
+      if (auto t = parse_time_of_day(**time); !t) return field_error(at + ".time", at + ".time: " + t.error().message);
   }
   auto c = parse_case_json(text, "body");
   if (!c) return c.error();

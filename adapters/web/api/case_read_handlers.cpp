@@ -40,6 +40,7 @@ Reply case_history(Call& call) {
     ordered line = {{"id", e.id},
                     {"type", e.event.type},
                     {"date", to_iso(e.event.date)},
+                    {"time", e.event.time ? ordered(to_hh_mm(*e.event.time)) : ordered(nullptr)},
                     {"reason", e.event.reason.empty() ? ordered(nullptr) : ordered(e.event.reason)},
                     {"in_force", !e.superseded_by && !e.voided},
                     {"source", e.source.file},

@@ -23,12 +23,14 @@ EventSource api_source(const Call& call) {
 
 // A refusal about one of the body's events, renamed to the field the client sent ("events[2].date").
 Error about_event(const Error& e, size_t index) {
-  if (e.field != "type" && e.field != "date" && e.field != "reason") return e;
+  if (e.field != "type" && e.field != "date" && e.field != "reason" && e.field != "time") return e;
   return e.about("events[" + std::to_string(index) + "]." + e.field);
 }
 
 ordered event_detail(int64_t id, const CaseEvent& e) {
-  return {{"event", id}, {"type", e.type}, {"date", to_iso(e.date)}};
+  ordered detail = {{"event", id}, {"type", e.type}, {"date", to_iso(e.date)}};
+  if (e.time) detail["time"] = to_hh_mm(*e.time);
+  return detail;
 }
 
 // The body's event fields (POST /cases/{id}/events).
@@ -40,6 +42,14 @@ Result<CaseEvent> read_event(const nlohmann::json& body) {
   if (!date) return date.error();
   auto reason = optional_text(body, "reason", "reason");
   if (!reason) return reason.error();
+  // "21:40": the time of day, where known; a clock in hours (a return interview) counts from it.
+  auto time = optional_text(body, "time", "time");
+  if (!time) return time.error();
+  if (*time) {
+    auto at = parse_time_of_day(**time);
+    if (!at) return Error(ErrorKind::invalid_input, "time: " + at.error().message).about("time");
+    e.time = *at;
+  }
   e.type = std::move(*type);
   e.date = *date;
   e.reason = reason->value_or("");

@@ -224,6 +224,7 @@ constexpr const char* kDocument = R"json(
         "properties": {
           "type": {"type": "string", "description": "an event of the case's workflow, e.g. stage1_responded"},
           "date": {"type": "string", "format": "date", "description": "not after today"},
+          "time": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?$", "description": "the time of day, where known (a clock in hours, such as a return interview's 72, counts from it)"},
           "reason": {"type": "string", "description": "where the workflow asks for one, e.g. complex"}
         }
       },
@@ -338,6 +339,7 @@ constexpr const char* kDocument = R"json(
                 "id": {"type": "integer"},
                 "type": {"type": "string"},
                 "date": {"type": "string", "format": "date"},
+                "time": {"type": ["string", "null"]},
                 "reason": {"type": ["string", "null"]},
                 "in_force": {"type": "boolean"},
                 "source": {"type": "string"},
