@@ -125,7 +125,7 @@ void add_case_correct_event(CLI::App* parent, CliContext& ctx) {
       "put right an event recorded wrongly: a corrected event replaces it, the old one stays in the history");
   struct Options {
     std::string db, date, why;
-    std::optional<std::string> event, reason;
+    std::optional<std::string> event, reason, time;
     int64_t event_id = 0;
   };
   auto o = std::make_shared<Options>();
@@ -134,6 +134,7 @@ void add_case_correct_event(CLI::App* parent, CliContext& ctx) {
   cmd->add_option("--date", o->date, "the day it did happen, YYYY-MM-DD");
   cmd->add_option("--reason", o->reason, "the event's own reason, where the workflow asks (\"\" clears it)");
   cmd->add_option("--event", o->event, "what did happen, when it was another event (e.g. acknowledged)");
+  cmd->add_option("--time", o->time, "the time of day it did happen, HH:MM (\"\" clears a time recorded in error)");
   cmd->add_option("--why", o->why, "why the recorded event was wrong (kept with the history)")->required();
   cmd->callback([o, &ctx] {
     const std::string command = "case correct-event";
@@ -142,6 +143,15 @@ void add_case_correct_event(CLI::App* parent, CliContext& ctx) {
       auto date = parse_iso_date(o->date);
       if (!date) return void(ctx.bad_argument(command, "--date", date.error().message));
       change.date = *date;
+    }
+    if (o->time) {
+      if (o->time->empty()) {
+        change.time = std::optional<TimeOfDay>{};
+      } else {
+        auto at = parse_time_of_day(*o->time);
+        if (!at) return void(ctx.bad_argument(command, "--time", at.error().message));
+        change.time = std::optional<TimeOfDay>{*at};
+      }
     }
     auto store = open_store(ctx, command, o->db);
     if (!store) return;
@@ -158,6 +168,7 @@ void add_case_correct_event(CLI::App* parent, CliContext& ctx) {
     if (change.type) detail["type"] = *change.type;
     if (change.date) detail["date"] = to_iso(*change.date);
     if (change.reason) detail["reason"] = *change.reason;
+    if (change.time) detail["time"] = *change.time ? to_hh_mm(**change.time) : "";
     audit_command(ctx, command, o->db, "correct_event", *case_id, detail.dump());
     std::cout << "event " << o->event_id << " of " << *case_id << " corrected by event " << *corrected
               << "; `case show " << *case_id << "` shows the history\n";

@@ -264,7 +264,7 @@ void correct_page(PageSite& site, httplib::Response& res, const SignedIn& who, c
   add_case_heading(d, r.c);
   d["event_id"] = std::to_string(r.event.id);
   d["recorded_type"] = r.event.event.type;
-  d["recorded_date"] = to_long(r.event.event.date);
+  d["recorded_date"] = to_long(r.event.event.date) + (r.event.event.time ? ", " + to_hh_mm(*r.event.event.time) : "");
   d["recorded_reason"] = r.event.event.reason;
   d["post_href"] = "/events/" + std::to_string(r.event.id) + "/correct";
   d["in_force"] = !r.event.superseded_by && !r.event.voided;
@@ -281,6 +281,7 @@ void correct_page(PageSite& site, httplib::Response& res, const SignedIn& who, c
     d["date_year"] = std::to_string(year_of(r.event.event.date));
   }
   d["reason"] = given.count("reason") ? field(given, "reason") : r.event.event.reason;
+  d["time"] = given.count("time") ? field(given, "time") : (r.event.event.time ? to_hh_mm(*r.event.event.time) : "");
   d["why"] = field(given, "why");
   add_field_errors(d, errors);
   send_page(res, site, &who, std::move(page));
@@ -301,10 +302,19 @@ void correct_post(PageSite& site, const std::string& id_text, httplib::Response&
   else if (*date != r->event.event.date) change.date = *date;
   const std::string reason = field(f, "reason");
   if (reason != r->event.event.reason) change.reason = reason;
+  if (f.count("time")) {  // blank: no time known (one recorded in error is taken out)
+    std::optional<TimeOfDay> time;
+    if (const std::string at = field(f, "time"); !at.empty()) {
+      auto parsed = parse_time_of_day(at);
+      if (!parsed) errors.emplace_back("time", "Enter the time on the 24-hour clock, like 21:40, or leave it blank");
+      else time = *parsed;
+    }
+    if (time != r->event.event.time) change.time = time;
+  }
   std::string why = field(f, "why");
   if (why.find_first_not_of(" \t\r\n") == std::string::npos) errors.emplace_back("why", "Say why the recorded event was wrong");
-  if (errors.empty() && !change.type && !change.date && !change.reason)
-    errors.emplace_back("date", "Change the date, the event or its reason: as given, it is what was recorded");
+  if (errors.empty() && !change.type && !change.date && !change.reason && !change.time)
+    errors.emplace_back("date", "Change the date, the time, the event or its reason: as given, it is what was recorded");
   if (!errors.empty()) return correct_page(site, res, who, *r, f, errors);
 
   auto cases = site.service.case_register();
@@ -322,6 +332,7 @@ void correct_post(PageSite& site, const std::string& id_text, httplib::Response&
   if (change.type) detail["type"] = *change.type;
   if (change.date) detail["date"] = to_iso(*change.date);
   if (change.reason) detail["reason"] = *change.reason;
+  if (change.time) detail["time"] = *change.time ? to_hh_mm(**change.time) : "";
   if (auto audited = site.service.audit(who.principal, "correct_event", r->c.record.id, audit_detail(detail), "web"); !audited)
     return send_error_page(res, site, &who, 500);
   redirect(res, case_href(r->c.record.id));

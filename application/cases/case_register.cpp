@@ -207,8 +207,8 @@ Result<RecordedEvent> CaseRegister::record_event(const std::string& case_id, con
 Result<int64_t> CaseRegister::correct_event(const std::string& case_id, int64_t event_id, const EventChange& change,
                                             const std::string& why, const EventSource& source) {
   if (why.empty()) return refused(ErrorKind::invalid_input, "say why the event was wrong", "why");
-  if (!change.type && !change.date && !change.reason)
-    return refused(ErrorKind::invalid_input, "say what was wrong: the event, its date or its reason", "date");
+  if (!change.type && !change.date && !change.reason && !change.time)
+    return refused(ErrorKind::invalid_input, "say what was wrong: the event, its date, its time or its reason", "date");
   auto unit = store_.begin();
   if (!unit) return unit.error();
   auto c = stored_case(case_id);
@@ -219,8 +219,9 @@ Result<int64_t> CaseRegister::correct_event(const std::string& case_id, int64_t 
   if (change.type) replacement.type = *change.type;
   if (change.date) replacement.date = *change.date;
   if (change.reason) replacement.reason = *change.reason;
+  if (change.time) replacement.time = *change.time;
   if (replacement.type == original->event.type && replacement.date == original->event.date &&
-      replacement.reason == original->event.reason)
+      replacement.reason == original->event.reason && replacement.time == original->event.time)
     return refused(ErrorKind::invalid_input, "event " + std::to_string(event_id) + " already says that", "date");
   auto others = events_in_force(case_id, event_id);
   if (!others) return others.error();

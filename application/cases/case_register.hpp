@@ -63,6 +63,9 @@ struct EventChange {
   std::optional<std::string> type;
   std::optional<Date> date;
   std::optional<std::string> reason;
+  // Given: the time of day it did happen, or none (the time was recorded in error); not given:
+  // the recorded time stays.
+  std::optional<std::optional<TimeOfDay>> time = {};
 };
 
 // Attributes to set on a case: each key given is set to its value; a key given with an empty

@@ -147,7 +147,8 @@ TEST_CASE("an event's time of day is taken, kept and counted from, and a bad one
   INFO(opened->body);
   REQUIRE(opened->status == 201);
   // Returned Monday 30 November 2026 at 21:40: 72 hours later is Thursday 3 December at 21:40.
-  const auto& interview = timer_in(body_of(opened), "return_interview");
+  const auto evaluation = body_of(opened);
+  const auto& interview = timer_in(evaluation, "return_interview");
   CHECK(interview.at("due") == "2026-12-03");
   CHECK(interview.at("due_time") == "21:40");
   CHECK(problem_of(c.Post("/api/v1/cases/MIS-1/events", bearer(manager),
@@ -162,6 +163,17 @@ TEST_CASE("an event's time of day is taken, kept and counted from, and a bad one
   INFO(events.dump());
   CHECK(events.at("events").at(0).at("time") == "21:40");
   CHECK(events.at("events").at(1).at("time") == "10:15");
+
+  // The return was at 20:10, not 21:40: corrected, the interview is due by 20:10.
+  const int64_t returned = events.at("events").at(0).at("id");
+  const std::string correction = "/api/v1/events/" + std::to_string(returned) + "/correction";
+  CHECK(problem_of(c.Post(correction, bearer(manager), R"({"time": "8pm", "why": "wrong hour"})", kJson), 422)
+            .at("field") == "time");
+  auto fixed = c.Post(correction + "?as_of=2026-12-01", bearer(manager), R"({"time": "20:10", "why": "wrong hour"})", kJson);
+  REQUIRE(fixed);
+  INFO(fixed->body);
+  REQUIRE(fixed->status == 201);
+  CHECK(timer_in(body_of(fixed), "return_interview").at("due_time") == "20:10");
 }
 
 TEST_CASE("an event the workflow does not allow in the case's state is a 422 naming type") {

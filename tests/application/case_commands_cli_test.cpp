@@ -64,6 +64,20 @@ TEST_CASE("case add-event --time: a return's time of day is kept and the 72 hour
   // Returned Monday 2 March at 21:40: 72 hours later is Thursday 5 March at 21:40.
   CHECK_THAT(show.out, Catch::Contains("at 21:40"));
   CHECK_THAT(show.out, Catch::Contains("returned 2026-03-02 21:40 + 72 hours, by 21:40 on 2026-03-05"));
+
+  // The hour was typed wrongly: the child came back at 20:10. Corrected, the 72 hours end at 20:10.
+  const auto bad_fix = run_cli("case correct-event " + db + " 1 --time 8pm --why 'wrong hour'");
+  CHECK(bad_fix.status == 2);
+  CHECK_THAT(bad_fix.out, Catch::Contains("--time: '8pm' is not a time of day"));
+  REQUIRE(run_cli("case correct-event " + db + " 1 --time 20:10 --why 'wrong hour'").status == 0);
+  const auto fixed = run_cli("case show " + db + " MIS-1 --as-of 2026-03-04");
+  CHECK_THAT(fixed.out, Catch::Contains("#2  2026-03-02 20:10  returned"));
+  CHECK_THAT(fixed.out, Catch::Contains("returned 2026-03-02 20:10 + 72 hours, by 20:10 on 2026-03-05"));
+  // And a time recorded in error is taken out with "": 72 hours from a date alone are 3 days.
+  REQUIRE(run_cli("case correct-event " + db + " 2 --time '' --why 'the time was a guess'").status == 0);
+  const auto dated = run_cli("case show " + db + " MIS-1 --as-of 2026-03-04");
+  CHECK_THAT(dated.out, Catch::Contains("#3  2026-03-02  returned"));
+  CHECK_THAT(dated.out, Catch::Contains("no time of day recorded: counted as 3 calendar days after that day"));
 }
 
 TEST_CASE("case correct-event and void-event put a mistake right by the event's number, case show keeps the history") {

@@ -214,6 +214,19 @@ TEST_CASE("a return's time of day is taken on the form, refused under the time w
   REQUIRE(page);
   CHECK(contains(page->body, "Fri 2 Oct 2026, 21:40"));
   CHECK(contains(page->body, "returned 2026-10-02 21:40 + 72 hours, by 21:40 on 2026-10-05"));
+
+  // Corrected to 20:10 on the correction form, which shows the recorded time to change.
+  const std::string returned_id = std::to_string((*history)[1].id);
+  auto correct = tom.get("/events/" + returned_id + "/correct");
+  REQUIRE(correct);
+  CHECK(contains(correct->body, "name=\"time\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" value=\"21:40\""));
+  auto fixed = tom.post("/events/" + returned_id + "/correct", {{"type", "returned"}, {"date-day", "2"}, {"date-month", "10"},
+                                                                {"date-year", "2026"}, {"time", "20:10"}, {"why", "wrong hour"}});
+  REQUIRE(fixed);
+  CHECK(fixed->status == 303);
+  auto after = tom.get("/cases/MIS-1");
+  REQUIRE(after);
+  CHECK(contains(after->body, "returned 2026-10-02 20:10 + 72 hours, by 20:10 on 2026-10-05"));
 }
 
 TEST_CASE("correcting an event keeps the old one in the history, superseded", "[web]") {

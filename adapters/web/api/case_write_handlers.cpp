@@ -33,6 +33,20 @@ ordered event_detail(int64_t id, const CaseEvent& e) {
   return detail;
 }
 
+// The body's "time": not given (nothing), "" or null (none), or "HH:MM" (seconds dropped); a bad one
+// names the field.
+Result<std::optional<std::optional<TimeOfDay>>> optional_time(const nlohmann::json& body) {
+  using Given = std::optional<std::optional<TimeOfDay>>;
+  auto it = body.find("time");
+  if (it == body.end()) return Given{};
+  auto text = optional_text(body, "time", "time");
+  if (!text) return text.error();
+  if (!*text || (*text)->empty()) return Given{std::optional<TimeOfDay>{}};
+  auto at = parse_time_of_day(**text);
+  if (!at) return Error(ErrorKind::invalid_input, "time: " + at.error().message).about("time");
+  return Given{std::optional<TimeOfDay>{*at}};
+}
+
 // The body's event fields (POST /cases/{id}/events).
 Result<CaseEvent> read_event(const nlohmann::json& body) {
   CaseEvent e;
@@ -43,13 +57,9 @@ Result<CaseEvent> read_event(const nlohmann::json& body) {
   auto reason = optional_text(body, "reason", "reason");
   if (!reason) return reason.error();
   // "21:40": the time of day, where known; a clock in hours (a return interview) counts from it.
-  auto time = optional_text(body, "time", "time");
+  auto time = optional_time(body);
   if (!time) return time.error();
-  if (*time) {
-    auto at = parse_time_of_day(**time);
-    if (!at) return Error(ErrorKind::invalid_input, "time: " + at.error().message).about("time");
-    e.time = *at;
-  }
+  if (*time) e.time = **time;
   e.type = std::move(*type);
   e.date = *date;
   e.reason = reason->value_or("");
@@ -186,13 +196,16 @@ Reply correct_event(Call& call) {
   auto type = optional_text(doc, "type", "type");
   auto date = optional_date(doc, "date", "date");
   auto reason = optional_text(doc, "reason", "reason");
+  auto time = optional_time(doc);
   auto why = required_text(doc, "why", "why");
   for (const Status& s : {type ? Status{Ok{}} : Status{type.error()}, date ? Status{Ok{}} : Status{date.error()},
-                          reason ? Status{Ok{}} : Status{reason.error()}, why ? Status{Ok{}} : Status{why.error()}})
+                          reason ? Status{Ok{}} : Status{reason.error()}, time ? Status{Ok{}} : Status{time.error()},
+                          why ? Status{Ok{}} : Status{why.error()}})
     if (!s) return Reply::of(problem_of(s.error()));
   change.type = *type;
   change.date = *date;
   change.reason = *reason;
+  change.time = *time;
   if (change.date && *change.date > call.service.today())
     return Reply::of(invalid_field("date", to_iso(*change.date) + " is after today (" + to_iso(call.service.today()) +
                                                "): an event is recorded once it has happened"));
@@ -218,6 +231,7 @@ Reply correct_event(Call& call) {
     if (change.type) replacement->type = *change.type;
     if (change.date) replacement->date = *change.date;
     if (change.reason) replacement->reason = *change.reason;
+    if (change.time) replacement->time = *change.time;
     if (auto fits = check_event_fits(*call.bench.assessor, **stored, *replacement, index, call.service.today()); !fits)
       return Reply::of(problem_of(fits.error()));
   }
@@ -229,6 +243,7 @@ Reply correct_event(Call& call) {
   if (change.type) detail["type"] = *change.type;
   if (change.date) detail["date"] = to_iso(*change.date);
   if (change.reason) detail["reason_changed"] = true;
+  if (change.time) detail["time"] = *change.time ? to_hh_mm(**change.time) : "";
   if (auto audited = audit(call, "correct_event", *case_id, detail); !audited)
     return Reply::of(problem_of(audited.error()));
   return evaluation_reply(call, 201, *case_id, *as_of,

@@ -252,6 +252,7 @@ constexpr const char* kDocument = R"json(
           "type": {"type": "string"},
           "date": {"type": "string", "format": "date"},
           "reason": {"type": "string", "description": "\"\" clears it"},
+          "time": {"type": ["string", "null"], "description": "HH:MM, the time of day it did happen; \"\" or null: no time known"},
           "why": {"type": "string", "description": "why the event was wrong"}
         }
       },
