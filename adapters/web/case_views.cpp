@@ -30,7 +30,7 @@ mstch::map clock_row(const TimerResult& t) {
                     {"status", status},
                     {"tag", status_tag_class(status)},
                     {"start", long_date(t.start)},
-                    {"due", long_date(t.due)},
+                    {"due", long_date(t.due) + (t.due && t.due_time ? ", " + to_hh_mm(*t.due_time) : "")},
                     {"stopped", long_date(t.stopped)},
                     {"remaining", remaining_in_unit(t)},
                     {"extended", t.extended},

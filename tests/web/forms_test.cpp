@@ -213,6 +213,7 @@ TEST_CASE("a return's time of day is taken on the form, refused under the time w
   auto page = tom.get("/cases/MIS-1");
   REQUIRE(page);
   CHECK(contains(page->body, "Fri 2 Oct 2026, 21:40"));
+  CHECK(contains(page->body, "Mon 5 Oct 2026, 21:40"));  // the clock's due date and hour
   CHECK(contains(page->body, "returned 2026-10-02 21:40 + 72 hours, by 21:40 on 2026-10-05"));
 
   // Corrected to 20:10 on the correction form, which shows the recorded time to change.
