@@ -327,6 +327,22 @@ Status section(const toml::table& parent, std::string_view key, const std::strin
   return Ok{};
 }
 
+// A second declaration for one audience joins the first in one digest (a team manager's complaint
+// deadlines and social care deadlines); a workflow in both would list its lines twice.
+std::optional<Error> listed_twice(const std::vector<DigestAudience>& declared, const DigestAudience& d) {
+  for (const auto& seen : declared) {
+    if (seen.audience != d.audience) continue;
+    for (const auto& w : d.feed.workflows) {
+      const auto same = [&](const WorkflowName& before) { return before.id == w.id; };
+      if (std::any_of(seen.feed.workflows.begin(), seen.feed.workflows.end(), same))
+        return Error::at(w.where, "workflow '" + w.id + "' is already in the digest for '" + d.audience + "' at line " +
+                                      std::to_string(seen.where.line) +
+                                      " (a second digest for one audience must list other workflows)");
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 const TimerResult* TimerName::in(const Evaluation& e) const {
@@ -394,16 +410,7 @@ Result<OutputDeclarations> parse_output_declarations(std::string_view text_in, c
     for (const auto& node : **digests) {
       auto d = parse_digest(*node.as_table(), file);
       if (!d) return d.error();
-      // A second declaration for one audience joins the first in one digest (a team manager's
-      // complaint deadlines and social care deadlines); a workflow in both would list its lines twice.
-      for (const auto& seen : out.digests)
-        if (seen.audience == d->audience)
-          for (const auto& w : d->feed.workflows)
-            for (const auto& before : seen.feed.workflows)
-              if (w.id == before.id)
-                return Error::at(w.where, "workflow '" + w.id + "' is already in the digest for '" + d->audience +
-                                              "' at line " + std::to_string(seen.where.line) +
-                                              " (a second digest for one audience must list other workflows)");
+      if (auto twice = listed_twice(out.digests, *d)) return *twice;
       out.digests.push_back(std::move(*d));
     }
   if (auto s = section(*doc, "calendar_feed", file, out.calendar_feed,
